@@ -1,0 +1,54 @@
+# groomstats: PGXS build. `make demo` and `make test` also install what they
+# need from Debian's packages first (test/install-deps), so they work on a
+# fresh Debian 12 machine run as root.
+
+EXTENSION  = groomstats
+EXTVERSION = 1.0
+
+MODULE_big = groomstats
+OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
+
+# The install script is assembled from sql/install/*.sql, one file per
+# concern, in name order.
+INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
+UPGRADES      = $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA          = $(UPGRADES)
+DATA_built    = $(EXTENSION)--$(EXTVERSION).sql
+
+# pg_regress inputs are sql/*.sql (but not the install or upgrade scripts).
+REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+
+# PostgreSQL's own headers are treated as system headers, so that -Wextra
+# judges our code, not theirs (they trip -Wunused-parameter).
+PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
+PG_CFLAGS   = -Wall -Wextra -Werror
+SHLIB_LINK  = -lRmath -lm
+
+# Debian's server is built with LLVM; we ship no JIT bitcode (and need no clang).
+override with_llvm = no
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(PGXS),)
+include $(PGXS)
+endif
+
+$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
+	cat $^ > $@
+
+.PHONY: deps demo test installcheck-all bench fuzz test-sanitize format
+
+deps:
+	bash test/install-deps
+
+demo: deps
+	$(MAKE) all install
+	bash test/demo.sh
+
+test: deps
+	$(MAKE) all install
+	bash test/run-tests
+
+format:
+	clang-format -i src/*.c src/*.h

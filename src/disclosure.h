@@ -1,0 +1,32 @@
+/*
+ * disclosure.h
+ *	  Small-cell suppression (groomstats.min_cell_count).
+ *
+ * A count of 1 to threshold - 1 offences about child victims can identify a
+ * child.  Accessors that publish counts pass each table of cells through
+ * disclosure_suppress, which marks those cells (primary suppression) and,
+ * where the cells of a table add up to a total the user can also see and
+ * just one cell would be hidden, the next-smallest non-zero cell too
+ * (secondary suppression), so that no hidden cell is a difference of
+ * published ones.  Zero counts are never suppressed: they identify no one.
+ */
+#ifndef GROOMSTATS_DISCLOSURE_H
+#define GROOMSTATS_DISCLOSURE_H
+
+#include "postgres.h"
+
+/* The threshold in force (0 or 1: suppression off). */
+extern int disclosure_threshold(void);
+
+/* Is a single published count to be hidden? */
+extern bool disclosure_hides(int64 count);
+
+/*
+ * Mark the cells of one table to hide.  `additive`: the cells add up to a
+ * total published elsewhere, so one hidden cell alone could be recovered.
+ */
+extern void disclosure_suppress(const int64 *counts, int n, bool additive, bool *hidden);
+
+extern void disclosure_define_setting(void);
+
+#endif

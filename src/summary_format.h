@@ -1,0 +1,109 @@
+/*
+ * summary_format.h
+ *	  The stored form of offence_summary: a canonical varlena, and a read-only
+ *	  view of its sections.
+ *
+ * Layout (version 1), all in native byte order, 8-byte aligned:
+ *
+ *	  SummaryHeader                                 64 bytes
+ *	  int64  day_count[ndays]                       offences per recorded day
+ *	  int64  combo_count[ncombos]                   offences per platform combination
+ *	  int64  age_count[nages]                       offences per victim age
+ *	  int32  day[ndays]                             DateADT, strictly ascending
+ *	  int32  combo_start[ncombos + 1]               into combo_member; [0] = 0
+ *	  int32  combo_member[nmembers]                 platform indexes, ascending per combo
+ *	  int32  age[nages]                             0..150, strictly ascending
+ *	  int32  name_start[nplatforms + 1]             into names; [0] = 0
+ *	  char   names[name_bytes]                      platform names, no terminators
+ *
+ * Canonical order: platform names strictly ascending by bytes (memcmp, then
+ * length); combinations strictly ascending as sequences of platform indexes;
+ * every platform belongs to at least one combination; every count is > 0.
+ * Equal contents therefore give equal bytes, so `=` is a byte comparison.
+ */
+#ifndef GROOMSTATS_SUMMARY_FORMAT_H
+#define GROOMSTATS_SUMMARY_FORMAT_H
+
+#include "postgres.h"
+#include "fmgr.h"
+#include "utils/date.h"
+
+#define SUMMARY_FORMAT_VERSION 1
+#define SUMMARY_MAX_AGE		   150
+
+typedef struct SummaryHeader
+{
+	int32 vl_len_;			  /* varlena header (do not touch directly) */
+	uint8 version;			  /* SUMMARY_FORMAT_VERSION */
+	uint8 flags;			  /* reserved for later formats: must be 0 */
+	uint16 reserved;		  /* must be 0 */
+	int32 ndays;			  /* distinct recorded days */
+	int32 nplatforms;		  /* distinct platform names */
+	int32 ncombos;			  /* distinct platform combinations */
+	int32 nmembers;			  /* total members over all combinations */
+	int32 nages;			  /* distinct victim ages */
+	int32 name_bytes;		  /* total bytes of platform names */
+	int64 offences;			  /* all offences */
+	int64 undated;			  /* offences with no recorded date */
+	int64 platform_unrecorded; /* offences with no platform recorded */
+	int64 age_unrecorded;	  /* offences with no victim age recorded */
+} SummaryHeader;
+
+/* A read-only view of a detoasted, validated summary. */
+typedef struct SummaryView
+{
+	const SummaryHeader *hdr;
+	const int64 *day_count;
+	const int64 *combo_count;
+	const int64 *age_count;
+	const int32 *day;
+	const int32 *combo_start;
+	const int32 *combo_member;
+	const int32 *age;
+	const int32 *name_start;
+	const char *names;
+} SummaryView;
+
+/* Section sizes of a summary, as read from (or written to) its header. */
+typedef struct SummaryShape
+{
+	int32 ndays;
+	int32 nplatforms;
+	int32 ncombos;
+	int32 nmembers;
+	int32 nages;
+	int32 name_bytes;
+} SummaryShape;
+
+/* Bytes a summary of this shape takes, or -1 if over MaxAllocSize. */
+extern int64 summary_size(const SummaryShape *shape);
+
+/* Allocate a zeroed summary of this shape with its header filled in. */
+extern SummaryHeader *summary_allocate(const SummaryShape *shape);
+
+/* Point a view at the sections of a summary (no checks: see validate). */
+extern void summary_view(const SummaryHeader *hdr, SummaryView *view);
+
+/*
+ * Check every invariant of the stored form: version, flags, section sizes
+ * against the varlena length, sums of counts, ordering and uniqueness of
+ * keys, ranges, name encoding.  Raises ERROR with `errcode` (22P02 for text
+ * input, 22P03 for binary) naming what is wrong.
+ */
+extern void summary_validate(const SummaryHeader *hdr, Size total_len, int errcode);
+
+/* Order of platform names: bytes, then length (a prefix sorts first). */
+extern int summary_compare_names(const char *a, int32 alen, const char *b, int32 blen);
+
+/* Fetch a summary argument, detoasted. */
+#define PG_GETARG_SUMMARY(n) ((SummaryHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+
+/* Convenience accessors on a view. */
+static inline const char *
+summary_name(const SummaryView *v, int32 i, int32 *len)
+{
+	*len = v->name_start[i + 1] - v->name_start[i];
+	return v->names + v->name_start[i];
+}
+
+#endif
