@@ -37,7 +37,7 @@ endif
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
 	cat $^ > $@
 
-.PHONY: deps demo test installcheck-all bench fuzz test-sanitize format
+.PHONY: deps demo test bench fuzz test-sanitize format
 
 deps:
 	bash test/install-deps
@@ -49,6 +49,16 @@ demo: deps
 test: deps
 	$(MAKE) all install
 	bash test/run-tests
+
+# Benchmarks (not part of `make test`): N rows, default 10 million.
+bench: deps
+	$(MAKE) all install
+	bash test/bench/run.sh
+
+# The long fuzz run (the short one is part of `make test`).
+fuzz: deps
+	$(MAKE) all install
+	bash test/fuzz/run.sh
 
 format:
 	clang-format -i src/*.c src/*.h

@@ -5,10 +5,22 @@
 #include "postgres.h"
 
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/date.h"
 #include "utils/rangetypes.h"
 
 #include "period.h"
+
+/* The range as the user would write it, for messages. */
+static char *
+range_text(const RangeType *range)
+{
+	Oid output;
+	bool is_varlena;
+
+	getTypeOutputInfo(RangeTypeGetOid(range), &output, &is_varlena);
+	return OidOutputFunctionCall(output, RangeTypePGetDatum(range));
+}
 
 void
 period_from_range(const RangeType *range, Period *period)
@@ -26,9 +38,7 @@ period_from_range(const RangeType *range, Period *period)
 	if (lower.infinite || upper.infinite ||
 		DATE_NOT_FINITE(DatumGetDateADT(lower.val)) || DATE_NOT_FINITE(DatumGetDateADT(upper.val)))
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						errmsg("period %s is unbounded",
-							   DatumGetCString(DirectFunctionCall1(range_out,
-																   RangeTypePGetDatum(range)))),
+						errmsg("period %s is unbounded", range_text(range)),
 						errdetail("A rate needs a number of days: give both ends of the period.")));
 
 	/* daterange is canonical: [first, end) whatever brackets the user wrote. */

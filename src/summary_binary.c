@@ -78,7 +78,7 @@ offence_summary_send(PG_FUNCTION_ARGS)
 	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
 }
 
-/* Refuse unless `n` items of `size` bytes each are left in the message. */
+/* Refuse unless `n` items of at least `size` bytes each are left in the message. */
 static void
 need(StringInfo buf, int64 n, int64 size, const char *what)
 {
@@ -91,24 +91,34 @@ need(StringInfo buf, int64 n, int64 size, const char *what)
 				   (long long) left);
 }
 
+/* Refuse unless a field of `size` bytes is left. */
+static void
+need_field(StringInfo buf, int size, const char *what)
+{
+	int left = buf->len - buf->cursor;
+
+	if (left < size)
+		BAD_BINARY("The value ends before its %s (%d of %d bytes left).", what, left, size);
+}
+
 static int32
 get_int32(StringInfo buf, const char *what)
 {
-	need(buf, 1, 4, what);
+	need_field(buf, 4, what);
 	return (int32) pq_getmsgint(buf, 4);
 }
 
 static int64
 get_int64(StringInfo buf, const char *what)
 {
-	need(buf, 1, 8, what);
+	need_field(buf, 8, what);
 	return pq_getmsgint64(buf);
 }
 
 static void
 recv_platforms(StringInfo buf, SummaryBuilder *b)
 {
-	int32 n = get_int32(buf, "platform count");
+	int32 n = get_int32(buf, "number of platforms");
 
 	need(buf, n, 4, "platforms");
 	for (int32 i = 0; i < n; i++)
@@ -123,7 +133,7 @@ recv_platforms(StringInfo buf, SummaryBuilder *b)
 static void
 recv_combos(StringInfo buf, SummaryBuilder *b)
 {
-	int32 n = get_int32(buf, "combination count");
+	int32 n = get_int32(buf, "number of combinations");
 
 	/* Each combination takes at least 4 + 4 + 8 bytes. */
 	need(buf, n, 16, "platform combinations");
@@ -134,7 +144,7 @@ recv_combos(StringInfo buf, SummaryBuilder *b)
 		need(buf, members, 4, "combination members");
 		for (int32 m = 0; m < members; m++)
 			summary_builder_add_member(b, (int32) pq_getmsgint(buf, 4));
-		summary_builder_end_combo(b, get_int64(buf, "combination count"));
+		summary_builder_end_combo(b, get_int64(buf, "combination's offence count"));
 	}
 }
 
@@ -148,7 +158,7 @@ offence_summary_recv(PG_FUNCTION_ARGS)
 	int flags;
 	int32 n;
 
-	need(buf, 2, 1, "header bytes");
+	need_field(buf, 2, "version and flags");
 	version = pq_getmsgbyte(buf);
 	flags = pq_getmsgbyte(buf);
 	if (version != SUMMARY_FORMAT_VERSION)
@@ -160,10 +170,10 @@ offence_summary_recv(PG_FUNCTION_ARGS)
 	summary_builder_init(&b);
 	b.offences = get_int64(buf, "offence count");
 	b.undated = get_int64(buf, "undated count");
-	b.platform_unrecorded = get_int64(buf, "no-platform count");
-	b.age_unrecorded = get_int64(buf, "no-age count");
+	b.platform_unrecorded = get_int64(buf, "count of offences with no platform");
+	b.age_unrecorded = get_int64(buf, "count of offences with no age");
 
-	n = get_int32(buf, "day count");
+	n = get_int32(buf, "number of days");
 	need(buf, n, 12, "days");
 	for (int32 i = 0; i < n; i++)
 	{
@@ -174,7 +184,7 @@ offence_summary_recv(PG_FUNCTION_ARGS)
 	recv_platforms(buf, &b);
 	recv_combos(buf, &b);
 
-	n = get_int32(buf, "age count");
+	n = get_int32(buf, "number of ages");
 	need(buf, n, 12, "ages");
 	for (int32 i = 0; i < n; i++)
 	{

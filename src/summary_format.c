@@ -189,8 +189,8 @@ check_starts(const int32 *start, int32 n, int32 total, bool allow_empty, const c
 	for (int32 i = 0; i < n; i++)
 	{
 		if (start[i + 1] < start[i] || (!allow_empty && start[i + 1] == start[i]))
-			invalid(code, "%s %d has a bad length (%d to %d).", what, i + 1, start[i],
-					start[i + 1]);
+			invalid(code, "Entry %d of the %ss is empty or runs backwards (offsets %d to %d).",
+					i + 1, what, start[i], start[i + 1]);
 	}
 	if (start[n] != total)
 		invalid(code, "The %ss end at offset %d, not at %d.", what, start[n], total);

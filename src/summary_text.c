@@ -155,20 +155,21 @@ parse_number(Parser *ps, int64 max, const char *what)
 
 		if (value > (max - digit) / 10)
 			ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							errmsg("%s out of range in offence_summary input", what),
-							errdetail("At character %d.", (int) (start - ps->input) + 1)));
+							errmsg("value out of range in offence_summary input"),
+							errdetail("The %s at character %d is larger than " INT64_FORMAT ".",
+									  what, (int) (start - ps->input) + 1, max)));
 		value = value * 10 + digit;
 		ps->p++;
 	}
 	if (ps->p == start)
-		syntax_error(ps, what);
+		syntax_error(ps, psprintf("a %s", what));
 	return value;
 }
 
 static int64
 parse_count(Parser *ps)
 {
-	return parse_number(ps, PG_INT64_MAX, "a count");
+	return parse_number(ps, PG_INT64_MAX, "count");
 }
 
 static void
@@ -232,7 +233,7 @@ parse_platforms(Parser *ps, SummaryBuilder *b)
 	do
 	{
 		do
-			summary_builder_add_member(b, (int32) parse_number(ps, PG_INT32_MAX, "a platform number") - 1);
+			summary_builder_add_member(b, (int32) parse_number(ps, PG_INT32_MAX, "platform number") - 1);
 		while (accept(ps, '+'));
 		expect(ps, ":");
 		summary_builder_end_combo(b, parse_count(ps));
@@ -249,7 +250,7 @@ parse_ages(Parser *ps, SummaryBuilder *b)
 		return;
 	do
 	{
-		int32 age = (int32) parse_number(ps, SUMMARY_MAX_AGE, "a victim age (0..150)");
+		int32 age = (int32) parse_number(ps, SUMMARY_MAX_AGE, "victim age");
 
 		expect(ps, ":");
 		summary_builder_add_age(b, age, parse_count(ps));

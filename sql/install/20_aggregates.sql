@@ -89,3 +89,39 @@ COMMENT ON AGGREGATE @extschema@.offence_summary_agg(pg_catalog.date, pg_catalog
 'Summarise offence rows (recorded date, platforms used, victim age). NULL date: undated; NULL, empty array, or only NULL/'''' elements: platform not recorded; a platform twice in one offence counts once; NULL age: not recorded; age outside 0..150: error 22003. No rows: an empty summary.';
 COMMENT ON AGGREGATE @extschema@.rollup(@extschema@.offence_summary) IS
 'Merge stored summaries into one: equal, byte for byte, to summarising all their rows at once. NULL summaries hold no offences and are skipped.';
+
+-- Merging stored summaries without an internal state (for Citus).
+
+CREATE FUNCTION @extschema@.offence_summary_merge(@extschema@.offence_summary, @extschema@.offence_summary)
+RETURNS @extschema@.offence_summary
+AS 'MODULE_PATHNAME', 'offence_summary_merge'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION @extschema@.offence_summary_merge_final(@extschema@.offence_summary)
+RETURNS @extschema@.offence_summary
+AS 'MODULE_PATHNAME', 'offence_summary_merge_final'
+LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE OPERATOR @extschema@.+ (
+	LEFTARG = @extschema@.offence_summary,
+	RIGHTARG = @extschema@.offence_summary,
+	FUNCTION = @extschema@.offence_summary_merge,
+	COMMUTATOR = OPERATOR(@extschema@.+)
+);
+
+CREATE AGGREGATE @extschema@.rollup_merge(@extschema@.offence_summary) (
+	SFUNC = @extschema@.offence_summary_merge,
+	STYPE = @extschema@.offence_summary,
+	FINALFUNC = @extschema@.offence_summary_merge_final,
+	COMBINEFUNC = @extschema@.offence_summary_merge,
+	PARALLEL = SAFE
+);
+
+COMMENT ON FUNCTION @extschema@.offence_summary_merge(@extschema@.offence_summary, @extschema@.offence_summary) IS
+'Merge two summaries into one (the + operator); ERROR 22003 if a count would exceed bigint.';
+COMMENT ON FUNCTION @extschema@.offence_summary_merge_final(@extschema@.offence_summary) IS
+'Final function of rollup_merge: an empty summary for no rows.';
+COMMENT ON OPERATOR @extschema@.+ (@extschema@.offence_summary, @extschema@.offence_summary) IS
+'merge two summaries: s1 + s2 counts the offences of both';
+COMMENT ON AGGREGATE @extschema@.rollup_merge(@extschema@.offence_summary) IS
+'rollup with an offence_summary (not internal) state and a combine function, for engines that ship aggregate states between nodes as text (Citus). Same result as rollup; rollup is faster on one node.';

@@ -1,0 +1,57 @@
+/*
+ * summary_merge.c
+ *	  Merging two stored summaries: the `+` operator and the transition and
+ *	  combine function of rollup_merge, the rollup whose state is an
+ *	  offence_summary rather than `internal`.
+ *
+ * Citus (before version 14) distributes a custom aggregate only when its
+ * state is not `internal`, shipping intermediate states as text; this is
+ * that aggregate.  It costs a decode and an encode per input, so rollup,
+ * which keeps one in-memory state, is the faster choice everywhere else.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/memutils.h"
+
+#include "summary_format.h"
+#include "summary_state.h"
+
+PG_FUNCTION_INFO_V1(offence_summary_merge);
+PG_FUNCTION_INFO_V1(offence_summary_merge_final);
+
+Datum
+offence_summary_merge(PG_FUNCTION_ARGS)
+{
+	SummaryView a;
+	SummaryView b;
+	SummaryState *state;
+	SummaryHeader *merged;
+	MemoryContext work;
+	MemoryContext old;
+
+	summary_view(PG_GETARG_SUMMARY(0), &a);
+	summary_view(PG_GETARG_SUMMARY(1), &b);
+
+	/* The state is scratch: build it in a context of its own and drop it. */
+	work = AllocSetContextCreate(CurrentMemoryContext, "groomstats merge", ALLOCSET_DEFAULT_SIZES);
+	old = MemoryContextSwitchTo(work);
+	state = summary_state_create(work);
+	summary_state_merge_view(state, &a);
+	summary_state_merge_view(state, &b);
+	MemoryContextSwitchTo(old);
+	merged = summary_state_encode(state);
+	MemoryContextDelete(work);
+	PG_RETURN_POINTER(merged);
+}
+
+/* No rows make an empty summary, as in rollup. */
+Datum
+offence_summary_merge_final(PG_FUNCTION_ARGS)
+{
+	SummaryShape empty = {0};
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_POINTER(summary_allocate(&empty));
+	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+}
