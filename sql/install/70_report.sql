@@ -51,7 +51,7 @@ DECLARE
 	r record;
 	c record;
 	rr record;
-	pct text := to_char(100 * level, 'FM990.0##') || '%';
+	pct text := rtrim(rtrim(to_char(100 * level, 'FM990.9999'), '0'), '.') || '%';
 BEGIN
 	SELECT * INTO r FROM @extschema@.per_day_rate_ci(s, period, level);
 	out := out || ('# ' || coalesce(title, 'Offence report') || ': ' || @extschema@.report_period(period));
@@ -104,7 +104,7 @@ BEGIN
 	               || ' offences; ' || coalesce(to_char(100 * @extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}')
 	                                  / nullif(@extschema@.offences(s), 0)::float8, 'FM990.0') || '%', '–')
 	               || ' of all offences, '
-	               || coalesce(to_char(100 * @extschema@.platform_share(s, '{Facebook,Snapchat,Instagram}'), 'FM990.0') || '%', '–')
+	               || coalesce(to_char(100 * @extschema@.platform_share(s, '{Facebook,Snapchat,Instagram}'), 'FM990.0') || '%', 'a hidden share')
 	               || ' of those with a platform recorded.');
 	out := out || ''::text;
 
