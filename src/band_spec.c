@@ -35,7 +35,9 @@ band_text(const BandParser *bp)
 	return pnstrdup(bp->band_start, end ? (Size) (end - bp->band_start) : strlen(bp->band_start));
 }
 
-static void pg_attribute_noreturn()
+static void malformed(const BandParser *bp) pg_attribute_noreturn();
+
+static void
 malformed(const BandParser *bp)
 {
 	ereport(ERROR, (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),

@@ -12,9 +12,9 @@
 
 typedef struct Period
 {
-	DateADT first;	/* first day in the period */
-	DateADT end;	/* first day after the period */
-	int64 days;		/* end - first, always >= 1 */
+	DateADT first; /* first day in the period */
+	DateADT end;   /* first day after the period */
+	int64 days;	   /* end - first, always >= 1 */
 } Period;
 
 /*

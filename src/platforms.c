@@ -52,7 +52,7 @@ offences_per_platform(const SummaryView *v)
 
 typedef struct PlatformRow
 {
-	int32 index;   /* in the summary's platform list (name order) */
+	int32 index; /* in the summary's platform list (name order) */
 	int64 count;
 	bool hidden;
 } PlatformRow;

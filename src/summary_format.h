@@ -33,20 +33,20 @@
 
 typedef struct SummaryHeader
 {
-	int32 vl_len_;			  /* varlena header (do not touch directly) */
-	uint8 version;			  /* SUMMARY_FORMAT_VERSION */
-	uint8 flags;			  /* reserved for later formats: must be 0 */
-	uint16 reserved;		  /* must be 0 */
-	int32 ndays;			  /* distinct recorded days */
-	int32 nplatforms;		  /* distinct platform names */
-	int32 ncombos;			  /* distinct platform combinations */
-	int32 nmembers;			  /* total members over all combinations */
-	int32 nages;			  /* distinct victim ages */
-	int32 name_bytes;		  /* total bytes of platform names */
-	int64 offences;			  /* all offences */
-	int64 undated;			  /* offences with no recorded date */
+	int32 vl_len_;			   /* varlena header (do not touch directly) */
+	uint8 version;			   /* SUMMARY_FORMAT_VERSION */
+	uint8 flags;			   /* reserved for later formats: must be 0 */
+	uint16 reserved;		   /* must be 0 */
+	int32 ndays;			   /* distinct recorded days */
+	int32 nplatforms;		   /* distinct platform names */
+	int32 ncombos;			   /* distinct platform combinations */
+	int32 nmembers;			   /* total members over all combinations */
+	int32 nages;			   /* distinct victim ages */
+	int32 name_bytes;		   /* total bytes of platform names */
+	int64 offences;			   /* all offences */
+	int64 undated;			   /* offences with no recorded date */
 	int64 platform_unrecorded; /* offences with no platform recorded */
-	int64 age_unrecorded;	  /* offences with no victim age recorded */
+	int64 age_unrecorded;	   /* offences with no victim age recorded */
 } SummaryHeader;
 
 /* A read-only view of a detoasted, validated summary. */

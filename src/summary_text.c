@@ -113,7 +113,9 @@ typedef struct Parser
 	const char *p;
 } Parser;
 
-static void pg_attribute_noreturn()
+static void syntax_error(const Parser *ps, const char *expected) pg_attribute_noreturn();
+
+static void
 syntax_error(const Parser *ps, const char *expected)
 {
 	ereport(ERROR, (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
