@@ -36,12 +36,12 @@ BEGIN
   SELECT force, date_trunc('month', recorded)::date, offence_summary_agg(recorded, platforms, victim_age)
   FROM offences WHERE id > since AND recorded IS NOT NULL GROUP BY 1, 2
   ON CONFLICT (force, month) DO UPDATE
-    SET s = (SELECT rollup(x) FROM (VALUES (m.s), (excluded.s)) v(x));
+    SET s = m.s + excluded.s;
   UPDATE watermark SET last_id = coalesce((SELECT max(id) FROM offences), since);
   INSERT INTO reports (period, offences, body)
   SELECT period, (SELECT offences FROM per_day_rate_ci(rollup(s), period)),
          offence_report(rollup(s), period, 'England and Wales (scheduled)')
-  FROM monthly WHERE month <@ period;
+  FROM monthly WHERE month >= date_trunc('month', lower(period)) AND month < upper(period);
 END $$;
 
 -- New rows arrive after the last run: April 2018.

@@ -1,0 +1,305 @@
+/*
+ * stats.c
+ *	  Confidence intervals and tests for counts and proportions, computed the
+ *	  way R computes them, with R's own standalone math library (libRmath)
+ *	  for every quantile and probability.
+ *
+ * Each function follows one R function expression by expression (noted
+ * above it), so that results agree with R to the last bits wherever the
+ * arithmetic is the same.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "miscadmin.h"
+#include "utils/float.h"
+
+#define MATHLIB_STANDALONE
+#include <Rmath.h>
+
+#include "stats.h"
+
+/* libRmath's flag arguments, named. */
+#define R_LOWER_TAIL 1
+#define R_UPPER_TAIL 0
+#define R_NOT_LOG	 0
+
+/*
+ * binom.test's two-sided p-value counts the probabilities of the other tail
+ * one by one, as R does, up to this many (about half a second); a longer
+ * tail (up to 2^64 for counts near INT64_MAX, where R cannot allocate it) is
+ * searched by bisection, which gives the same count because the binomial
+ * probabilities are monotone over each tail (checked: all reference cases
+ * agree bit for bit either way).
+ */
+#define TAIL_SCAN_LIMIT		 ((double) (1 << 24))
+#define TAIL_SCAN_INTERRUPTS 65536
+/* Above 2^53 not every integer is a double: only bisection can step there. */
+#define EXACT_INTEGER_LIMIT 9007199254740992.0
+
+/*
+ * A level names the two-sided coverage of an interval; 0 and 1 (and NaN)
+ * give no interval at all, so they are a user error rather than NaNs.
+ */
+void
+stats_check_level(double level)
+{
+	if (isnan(level) || !(level > 0.0 && level < 1.0))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("confidence level %s is out of range", float8out_internal(level)),
+				 errdetail("A confidence level must be greater than 0 and less than 1, such as "
+						   "0.95 or 0.998.")));
+}
+
+/* Methods are named in SQL; the names are part of the interface. */
+RateMethod
+stats_rate_method(const char *name)
+{
+	if (pg_strcasecmp(name, "exact") == 0)
+		return RATE_METHOD_EXACT;
+	if (pg_strcasecmp(name, "byar") == 0)
+		return RATE_METHOD_BYAR;
+	if (pg_strcasecmp(name, "phe") == 0)
+		return RATE_METHOD_PHE;
+	ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					errmsg("unknown rate interval method \"%s\"", name),
+					errhint("Valid methods are \"exact\", \"byar\" and \"phe\".")));
+	pg_unreachable();
+}
+
+/*
+ * Garwood's exact interval, as R's one-sample poisson.test:
+ *	 alpha <- (1 - conf.level)/2
+ *	 c(if (x == 0) 0 else qgamma(alpha, x), qgamma(1 - alpha, x + 1))
+ */
+static ConfInterval
+garwood_interval(double x, double level)
+{
+	double alpha = (1.0 - level) / 2.0;
+	ConfInterval ci;
+
+	ci.lower = (x == 0.0) ? 0.0 : qgamma(alpha, x, 1.0, R_LOWER_TAIL, R_NOT_LOG);
+	ci.upper = qgamma(1.0 - alpha, x + 1.0, 1.0, R_LOWER_TAIL, R_NOT_LOG);
+	return ci;
+}
+
+/*
+ * Byar's approximation, as PHEindicatormethods' byars_lower and
+ * byars_upper (z from qnorm(confidence + (1 - confidence)/2)).  At x = 0
+ * the lower formula is 0 * -Inf; the lower limit of a zero count is 0.
+ */
+static ConfInterval
+byar_interval(double x, double level)
+{
+	double z = qnorm(level + (1.0 - level) / 2.0, 0.0, 1.0, R_LOWER_TAIL, R_NOT_LOG);
+	double x1 = x + 1.0;
+	ConfInterval ci;
+
+	if (x == 0.0)
+		ci.lower = 0.0;
+	else
+		ci.lower = x * pow(1.0 - 1.0 / (9.0 * x) - z / (3.0 * sqrt(x)), 3.0);
+	ci.upper = x1 * pow(1.0 - 1.0 / (9.0 * x1) + z / (3.0 * sqrt(x1)), 3.0);
+	return ci;
+}
+
+/*
+ * The caller divides by its exposure.  PHE's rule uses the exact interval
+ * where Byar's approximation is poor (under 10 events).
+ */
+ConfInterval
+stats_poisson_interval(int64 x, double level, RateMethod method)
+{
+	double count = (double) x;
+
+	Assert(x >= 0);
+	switch (method)
+	{
+		case RATE_METHOD_EXACT:
+			return garwood_interval(count, level);
+		case RATE_METHOD_BYAR:
+			return byar_interval(count, level);
+		case RATE_METHOD_PHE:
+			return (x < 10) ? garwood_interval(count, level) : byar_interval(count, level);
+	}
+	elog(ERROR, "unknown rate method %d", (int) method);
+	pg_unreachable();
+}
+
+/*
+ * Wilson's score interval, as R's prop.test(x, n, correct = FALSE) (one
+ * sample, two-sided, so the continuity term is 0):
+ *	 z <- qnorm((1 + conf.level)/2); z22n <- z^2/(2 * n)
+ *	 p.u <- if (p.c >= 1) 1 else (p.c + z22n + z * sqrt(p.c * (1 - p.c)/n + z22n/(2 * n)))/(1 + 2 *
+ *z22n) p.l <- if (p.c <= 0) 0 else (p.c + z22n - z * sqrt(...))/(1 + 2 * z22n) c(max(p.l, 0),
+ *min(p.u, 1))
+ */
+ConfInterval
+stats_wilson_interval(int64 x, int64 n, double level)
+{
+	double nn = (double) n;
+	double p;
+	double z;
+	double z22n;
+	double spread;
+	double lower;
+	double upper;
+	ConfInterval ci;
+
+	if (n <= 0 || x < 0 || x > n)
+		elog(ERROR, "Wilson interval of " INT64_FORMAT " in " INT64_FORMAT " trials", x, n);
+
+	p = (double) x / nn;
+	z = qnorm((1.0 + level) / 2.0, 0.0, 1.0, R_LOWER_TAIL, R_NOT_LOG);
+	z22n = z * z / (2.0 * nn);
+	spread = z * sqrt(p * (1.0 - p) / nn + z22n / (2.0 * nn));
+	upper = (p >= 1.0) ? 1.0 : (p + z22n + spread) / (1.0 + 2.0 * z22n);
+	lower = (p <= 0.0) ? 0.0 : (p + z22n - spread) / (1.0 + 2.0 * z22n);
+	ci.lower = Max(lower, 0.0);
+	ci.upper = Min(upper, 1.0);
+	return ci;
+}
+
+/*
+ * How many i in [from, to] have dbinom(i, n, p) <= limit, where the
+ * probabilities do not increase along [from, to] (`falling`) or do not
+ * decrease.  R counts them one by one; so do we while that is affordable.
+ */
+static double
+count_tail_at_most(double from, double to, double n, double p, double limit, bool falling)
+{
+	double count = 0.0;
+	double lo;
+	double hi;
+
+	if (to < from)
+		return 0.0;
+	if (to - from < TAIL_SCAN_LIMIT && to < EXACT_INTEGER_LIMIT)
+	{
+		long step = 0;
+
+		for (double i = from; i <= to; i += 1.0)
+		{
+			if (dbinom(i, n, p, R_NOT_LOG) <= limit)
+				count += 1.0;
+			if (++step % TAIL_SCAN_INTERRUPTS == 0)
+				CHECK_FOR_INTERRUPTS();
+		}
+		return count;
+	}
+
+	/*
+	 * Bisection: the matching i form a suffix of [from, to] when the
+	 * probabilities fall, a prefix when they rise.  `lo` never matches
+	 * (falling) or always matches (rising); `hi` the opposite.  Each step
+	 * halves an interval of at most 2^64 doubles, so it ends.
+	 */
+	if (falling)
+	{
+		if (dbinom(from, n, p, R_NOT_LOG) <= limit)
+			return to - from + 1.0;
+		if (dbinom(to, n, p, R_NOT_LOG) > limit)
+			return 0.0;
+	}
+	else
+	{
+		if (dbinom(to, n, p, R_NOT_LOG) <= limit)
+			return to - from + 1.0;
+		if (dbinom(from, n, p, R_NOT_LOG) > limit)
+			return 0.0;
+	}
+	lo = from;
+	hi = to;
+	while (hi - lo > 1.0)
+	{
+		double mid = floor(lo + (hi - lo) / 2.0);
+		bool matches;
+
+		if (mid <= lo || mid >= hi)
+			break;
+		matches = dbinom(mid, n, p, R_NOT_LOG) <= limit;
+		if (matches == falling)
+			hi = mid;
+		else
+			lo = mid;
+		CHECK_FOR_INTERRUPTS();
+	}
+	return falling ? to - hi + 1.0 : lo - from + 1.0;
+}
+
+/*
+ * binom.test's two-sided p-value: the probability of every outcome no more
+ * likely than the observed one (within R's relative tolerance):
+ *	 relErr <- 1 + 1e-07; d <- dbinom(x, n, p); m <- n * p
+ *	 if (x == m) 1 else if (x < m) {
+ *		 i <- seq.int(from = ceiling(m), to = n); y <- sum(dbinom(i, n, p) <= d * relErr)
+ *		 pbinom(x, n, p) + pbinom(n - y, n, p, lower.tail = FALSE)
+ *	 } else {
+ *		 i <- seq.int(from = 0, to = floor(m)); y <- sum(dbinom(i, n, p) <= d * relErr)
+ *		 pbinom(y - 1, n, p) + pbinom(x - 1, n, p, lower.tail = FALSE)
+ *	 }
+ * The sum of two disjoint tails can exceed 1 only by rounding: capped at 1.
+ */
+static double
+binom_two_sided_p(double x, double n, double p)
+{
+	const double rel_err = 1 + 1e-07;
+	double d;
+	double m;
+	double y;
+	double pvalue;
+
+	if (p == 0.0)
+		return (x == 0.0) ? 1.0 : 0.0;
+	if (p == 1.0)
+		return (x == n) ? 1.0 : 0.0;
+
+	d = dbinom(x, n, p, R_NOT_LOG);
+	m = n * p;
+	if (x == m)
+		return 1.0;
+	if (x < m)
+	{
+		y = count_tail_at_most(ceil(m), n, n, p, d * rel_err, true);
+		pvalue =
+			pbinom(x, n, p, R_LOWER_TAIL, R_NOT_LOG) + pbinom(n - y, n, p, R_UPPER_TAIL, R_NOT_LOG);
+	}
+	else
+	{
+		y = count_tail_at_most(0.0, floor(m), n, p, d * rel_err, false);
+		pvalue = pbinom(y - 1.0, n, p, R_LOWER_TAIL, R_NOT_LOG) +
+				 pbinom(x - 1.0, n, p, R_UPPER_TAIL, R_NOT_LOG);
+	}
+	return Min(pvalue, 1.0);
+}
+
+/*
+ * R's two-sample poisson.test(c(x1, x2), c(t1, t2), conf.level = level):
+ * conditional on x1 + x2 = n, x1 is binomial with p = t1/(t1 + t2), so
+ * binom.test(x1, n, p) gives the p-value and Clopper-Pearson limits pp on
+ * p, which map to the rate ratio as pp/(1 - pp) * t2/t1.  When x1 + x2 = 0,
+ * R gives ratio NaN, interval [0, Inf] and p-value 1; so does this.
+ */
+RateRatio
+stats_rate_ratio(int64 x1, double t1, int64 x2, double t2, double level)
+{
+	double x = (double) x1;
+	double n = (double) x1 + (double) x2;
+	double p = t1 / (t1 + t2);
+	double alpha = (1.0 - level) / 2.0;
+	double pp_lower;
+	double pp_upper;
+	RateRatio r;
+
+	Assert(x1 >= 0 && x2 >= 0 && t1 > 0 && t2 > 0);
+	pp_lower = (x == 0.0) ? 0.0 : qbeta(alpha, x, n - x + 1.0, R_LOWER_TAIL, R_NOT_LOG);
+	pp_upper = (x == n) ? 1.0 : qbeta(1.0 - alpha, x + 1.0, n - x, R_LOWER_TAIL, R_NOT_LOG);
+
+	r.ratio = ((double) x1 / t1) / ((double) x2 / t2);
+	r.lower = pp_lower / (1.0 - pp_lower) * t2 / t1;
+	r.upper = pp_upper / (1.0 - pp_upper) * t2 / t1;
+	r.p_value = binom_two_sided_p(x, n, p);
+	return r;
+}
