@@ -88,7 +88,10 @@ garwood_interval(double x, double level)
 /*
  * Byar's approximation, as PHEindicatormethods' byars_lower and
  * byars_upper (z from qnorm(confidence + (1 - confidence)/2)).  At x = 0
- * the lower formula is 0 * -Inf; the lower limit of a zero count is 0.
+ * the lower formula is 0 * -Inf; the lower limit of a zero count is 0.  At
+ * small counts and high levels (x = 1 at 99.8%) the cube goes negative: a
+ * count cannot, so the lower limit is clamped at 0 (PHE's phe_rate never
+ * meets this, using the exact method below 10).
  */
 static ConfInterval
 byar_interval(double x, double level)
@@ -100,7 +103,7 @@ byar_interval(double x, double level)
 	if (x == 0.0)
 		ci.lower = 0.0;
 	else
-		ci.lower = x * pow(1.0 - 1.0 / (9.0 * x) - z / (3.0 * sqrt(x)), 3.0);
+		ci.lower = fmax(0.0, x * pow(1.0 - 1.0 / (9.0 * x) - z / (3.0 * sqrt(x)), 3.0));
 	ci.upper = x1 * pow(1.0 - 1.0 / (9.0 * x1) + z / (3.0 * sqrt(x1)), 3.0);
 	return ci;
 }

@@ -46,10 +46,12 @@ write_reference <- function(df, name) {
 #   upper <- (x+1) * (1 - 1/(9*(x+1)) + z/(3*sqrt(x+1)))^3
 # PHEindicatormethods is not packaged in Debian, so the formulas are written
 # out here.  At x = 0 the lower formula is 0 * -Inf (NaN); groomstats defines
-# the lower limit as 0 there, as the exact method gives.
+# the lower limit as 0 there, as the exact method gives; and where the cube
+# goes negative (x = 1 at 99.8%), groomstats clamps the lower limit at 0, as
+# no count can be negative (phe_rate never meets this: exact below 10).
 byars_lower <- function(x, confidence) {
     z <- qnorm(confidence + (1 - confidence) / 2)
-    if (x == 0) 0 else x * (1 - 1 / (9 * x) - z / (3 * sqrt(x)))^3
+    if (x == 0) 0 else max(0, x * (1 - 1 / (9 * x) - z / (3 * sqrt(x)))^3)
 }
 byars_upper <- function(x, confidence) {
     z <- qnorm(confidence + (1 - confidence) / 2)
