@@ -39,13 +39,13 @@ INSERT INTO copied VALUES (0, 'v1;offences=0;undated=0;days=;no_platform=0;platf
 \set txtfile '/tmp/groomstats_regress_summary_io.txt'
 COPY copied TO :'binfile' WITH (FORMAT binary);
 COPY copied TO :'txtfile';
-CREATE TABLE from_binary (LIKE copied);
-CREATE TABLE from_text (LIKE copied);
-COPY from_binary FROM :'binfile' WITH (FORMAT binary);
-COPY from_text FROM :'txtfile';
+CREATE TABLE io_from_binary (LIKE copied);
+CREATE TABLE io_from_text (LIKE copied);
+COPY io_from_binary FROM :'binfile' WITH (FORMAT binary);
+COPY io_from_text FROM :'txtfile';
 SELECT count(*) AS rows, count(*) FILTER (WHERE c.s = b.s) AS binary_equal,
        count(*) FILTER (WHERE c.s = t.s) AS text_equal
-FROM copied c JOIN from_binary b USING (k) JOIN from_text t USING (k);
+FROM copied c JOIN io_from_binary b USING (k) JOIN io_from_text t USING (k);
 
 -- Equality, hashing: GROUP BY and DISTINCT on summaries work.
 SET enable_sort = off;
