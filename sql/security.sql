@@ -13,6 +13,22 @@ SELECT extname, (SELECT trusted FROM pg_available_extension_versions v
                  WHERE v.name = e.extname AND v.version = e.extversion) AS trusted
 FROM pg_extension e WHERE extname = 'groomstats';
 
+-- Every function, aggregate, type and operator has a comment (\df+, \dx+).
+SELECT pg_describe_object(d.classid, d.objid, 0) AS without_comment
+FROM pg_depend d
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'groomstats')
+  AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_operator'::regclass)
+  AND obj_description(d.objid, d.classid::regclass::name) IS NULL
+  AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND t.typelem <> 0)
+ORDER BY 1;
+SELECT d.classid::regclass AS catalog, count(*) AS objects_checked
+FROM pg_depend d
+WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
+  AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'groomstats')
+  AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_operator'::regclass)
+GROUP BY 1 ORDER BY 1;
+
 -- A non-superuser with CREATE on a database installs it there.
 CREATE ROLE gs_owner;
 CREATE ROLE gs_analyst;
