@@ -11,8 +11,10 @@ OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
 # The install script is assembled from sql/install/*.sql, one file per
 # concern, in name order.
 INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
-UPGRADES      = $(wildcard sql/$(EXTENSION)--*--*.sql)
-DATA          = $(UPGRADES)
+# Released scripts (sql/groomstats--A--B.sql upgrades, and from 1.1 on the
+# frozen sql/groomstats--1.0.sql) install as they are; the current version's
+# script is built from the parts.
+DATA          = $(wildcard sql/$(EXTENSION)--*.sql)
 DATA_built    = $(EXTENSION)--$(EXTVERSION).sql
 
 # pg_regress inputs are sql/*.sql (but not the install or upgrade scripts).
@@ -24,6 +26,15 @@ REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 PG_CPPFLAGS = -I$(srcdir)/src -isystem $(shell $(PG_CONFIG) --includedir-server 2>/dev/null)
 PG_CFLAGS   = -Wall -Wextra -Werror
 SHLIB_LINK  = -lRmath -lm
+
+# `make SANITIZE=1`: build with AddressSanitizer and UndefinedBehaviorSanitizer
+# (the server is not instrumented: its processes need libasan preloaded, as
+# `make test-sanitize` does).
+ifeq ($(SANITIZE),1)
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+PG_CFLAGS     += $(SANITIZE_FLAGS)
+SHLIB_LINK    += $(SANITIZE_FLAGS)
+endif
 
 # Debian's server is built with LLVM; we ship no JIT bitcode (and need no clang).
 override with_llvm = no
