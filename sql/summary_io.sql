@@ -25,6 +25,9 @@ SELECT to_jsonb(:'s'::offence_summary) = :'s'::offence_summary::jsonb AS to_json
        to_json(:'s'::offence_summary)::jsonb = :'s'::offence_summary::jsonb AS to_json_same;
 SELECT (:'s'::offence_summary::jsonb ->> 'offences')::bigint = offences(:'s') AS json_offences_ok;
 
+-- The example in README.md reads back as itself.
+SELECT 'v1;offences=3;undated=1;days=2017-04-03:2;no_platform=1;platforms="Facebook","Snapchat";combos=1:1,1+2:1;no_age=0;ages=13:2,14:1'::offence_summary::text AS readme_example;
+
 -- The empty summary.
 SELECT 'v1;offences=0;undated=0;days=;no_platform=0;platforms=;combos=;no_age=0;ages='::offence_summary;
 SELECT 'v1;offences=0;undated=0;days=;no_platform=0;platforms=;combos=;no_age=0;ages='::offence_summary::jsonb;
