@@ -45,6 +45,9 @@ ifneq ($(PGXS),)
 include $(PGXS)
 endif
 
+# Every object depends on every header: a changed struct must rebuild all.
+$(OBJS): $(wildcard src/*.h)
+
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
 	cat $^ > $@
 
@@ -70,6 +73,13 @@ bench: deps
 fuzz: deps
 	$(MAKE) all install
 	bash test/fuzz/run.sh
+
+# The whole suite (pg_regress, test/scripts, the short fuzz run) under
+# AddressSanitizer and UndefinedBehaviorSanitizer: a SANITIZE=1 build made in a
+# scratch copy and installed under a scratch DESTDIR, so this tree's build and
+# the installed extension are left as they are.
+test-sanitize: deps
+	bash test/sanitize/run.sh
 
 format:
 	clang-format -i src/*.c src/*.h

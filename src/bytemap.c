@@ -4,12 +4,14 @@
  */
 #include "postgres.h"
 
-#include "common/hashfn.h"
 #include "utils/memutils.h"
 
 #include "bytemap.h"
 
-#define BYTEMAP_INITIAL_SLOTS 64
+/* Small to begin with: a state per group of a GROUP BY must stay small. */
+#define BYTEMAP_INITIAL_SLOTS 16
+#define BYTEMAP_FIRST_BLOCK	  256
+#define BYTEMAP_MAX_BLOCK	  8192
 
 void
 bytemap_init(ByteMap *map, MemoryContext cxt)
@@ -18,38 +20,9 @@ bytemap_init(ByteMap *map, MemoryContext cxt)
 	map->slots = MemoryContextAllocZero(cxt, BYTEMAP_INITIAL_SLOTS * sizeof(ByteMapSlot));
 	map->mask = BYTEMAP_INITIAL_SLOTS - 1;
 	map->used = 0;
-}
-
-uint32
-bytemap_hash(const char *key, int32 len)
-{
-	return hash_bytes((const unsigned char *) key, len);
-}
-
-static inline bool
-slot_matches(const ByteMapSlot *slot, const char *key, int32 len, uint32 hash)
-{
-	return slot->hash == hash && slot->len == len && memcmp(slot->key, key, len) == 0;
-}
-
-bool
-bytemap_find(const ByteMap *map, const char *key, int32 len, uint32 hash, int32 *value)
-{
-	uint32 i = hash & map->mask;
-
-	for (;;)
-	{
-		const ByteMapSlot *slot = &map->slots[i];
-
-		if (slot->key == NULL)
-			return false;
-		if (slot_matches(slot, key, len, hash))
-		{
-			*value = slot->value;
-			return true;
-		}
-		i = (i + 1) & map->mask;
-	}
+	map->arena = NULL;
+	map->arena_left = 0;
+	map->arena_block = BYTEMAP_FIRST_BLOCK;
 }
 
 /* Place a slot whose key is known to be absent. */
@@ -86,24 +59,48 @@ grow(ByteMap *map)
 	map->mask = new_size - 1;
 }
 
+/*
+ * Room for `size` bytes (a multiple of 4) in the arena.  Blocks double up to
+ * BYTEMAP_MAX_BLOCK; a copy bigger than a quarter of a block gets its own
+ * allocation, so at most a quarter of each block is left unused.
+ */
+static char *
+arena_alloc(ByteMap *map, Size size)
+{
+	char *space;
+
+	if (size > map->arena_left)
+	{
+		if (size > map->arena_block / 4)
+			return MemoryContextAlloc(map->cxt, size);
+		map->arena = MemoryContextAlloc(map->cxt, map->arena_block);
+		map->arena_left = map->arena_block;
+		map->arena_block = Min(map->arena_block * 2, BYTEMAP_MAX_BLOCK);
+	}
+	space = map->arena;
+	map->arena += size;
+	map->arena_left -= size;
+	return space;
+}
+
 const char *
 bytemap_insert(ByteMap *map, const char *key, int32 len, uint32 hash, int32 value)
 {
 	ByteMapSlot slot;
-	char *copy;
+	char *entry;
 
 	/* Keep the load factor at or under one half so probes stay short. */
 	if ((map->used + 1) * 2 > map->mask + 1)
 		grow(map);
 
-	/* A zero-length key still needs a non-NULL pointer: NULL marks empty. */
-	copy = MemoryContextAlloc(map->cxt, len > 0 ? len : 1);
-	memcpy(copy, key, len);
-	slot.key = copy;
+	/* The value, then the key (never NULL, even when empty: NULL marks empty). */
+	entry = arena_alloc(map, sizeof(int32) + INTALIGN(len));
+	memcpy(entry, &value, sizeof(int32));
+	memcpy(entry + sizeof(int32), key, len);
+	slot.key = entry + sizeof(int32);
 	slot.len = len;
 	slot.hash = hash;
-	slot.value = value;
 	place_slot(map->slots, map->mask, &slot);
 	map->used++;
-	return copy;
+	return slot.key;
 }

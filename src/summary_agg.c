@@ -38,14 +38,16 @@ aggregate_context(FunctionCallInfo fcinfo)
 	return aggcxt;
 }
 
-/* The state in argument 0, created in the aggregate context on first use. */
-static SummaryState *
+/*
+ * The state in argument 0, created in the aggregate context on first use.
+ * Only that first call needs the context check: SQL cannot make a non-NULL
+ * `internal` value, so a state can only come from an earlier call.
+ */
+static inline SummaryState *
 get_state(FunctionCallInfo fcinfo)
 {
-	MemoryContext aggcxt = aggregate_context(fcinfo);
-
-	if (PG_ARGISNULL(0))
-		return summary_state_create(aggcxt);
+	if (unlikely(PG_ARGISNULL(0)))
+		return summary_state_create(aggregate_context(fcinfo));
 	return (SummaryState *) PG_GETARG_POINTER(0);
 }
 
@@ -137,7 +139,10 @@ read_platforms(FunctionCallInfo fcinfo, SummaryState *state, int argno, bool is_
 
 	if (PG_ARGISNULL(argno))
 		return NO_PLATFORM;
-	raw = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(argno));
+	raw = (struct varlena *) DatumGetPointer(PG_GETARG_DATUM(argno));
+	/* As PG_DETOAST_DATUM_PACKED, without a call for the usual inline value. */
+	if (unlikely(VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw)))
+		raw = pg_detoast_datum_packed(raw);
 	bytes = VARDATA_ANY(raw);
 	len = VARSIZE_ANY_EXHDR(raw);
 	hash = bytemap_hash(bytes, len);

@@ -55,8 +55,8 @@ summary_state_platform(SummaryState *state, const char *name, int32 len)
 	cap = state->platforms_cap;
 	state->platform_name =
 		grow_array(state->cxt, state->platform_name, id, &cap, sizeof(const char *));
-	state->platform_len = grow_array(state->cxt, state->platform_len, id,
-									 &state->platforms_cap, sizeof(int32));
+	state->platform_len =
+		grow_array(state->cxt, state->platform_len, id, &state->platforms_cap, sizeof(int32));
 	state->platform_name[id] = bytemap_insert(&state->platform_ids, name, len, hash, id);
 	state->platform_len[id] = len;
 	state->nplatforms++;
@@ -112,34 +112,12 @@ summary_state_combo(SummaryState *state, int32 *ids, int32 n)
 	state->combo_size = grow_array(state->cxt, state->combo_size, id, &cap, sizeof(int32));
 	state->combo_count =
 		grow_array(state->cxt, state->combo_count, id, &state->combos_cap, sizeof(int64));
-	state->combo_member[id] = (const int32 *) bytemap_insert(&state->combo_ids,
-															 (const char *) ids, len, hash, id);
+	state->combo_member[id] =
+		(const int32 *) bytemap_insert(&state->combo_ids, (const char *) ids, len, hash, id);
 	state->combo_size[id] = n;
 	state->combo_count[id] = 0;
 	state->ncombos++;
 	return id;
-}
-
-void
-summary_state_add_offence(SummaryState *state, const DateADT *day, int32 combo, int32 age)
-{
-	/* Every other counter is bounded by this one, so one check covers all. */
-	state->offences = counts_add(state->offences, 1);
-
-	if (day == NULL)
-		state->undated++;
-	else
-		daymap_add(&state->days, *day, 1);
-
-	if (combo == NO_PLATFORM)
-		state->platform_unrecorded++;
-	else
-		state->combo_count[combo]++;
-
-	if (age < 0)
-		state->age_unrecorded++;
-	else
-		state->age_count[age]++;
 }
 
 /* Add the totals of another summary, counter by counter. */
@@ -160,8 +138,7 @@ summary_state_merge_view(SummaryState *state, const SummaryView *view)
 	int32 *ids = palloc(Max(hdr->nplatforms, 1) * sizeof(int32));
 	int32 *member_ids = palloc(Max(hdr->nplatforms, 1) * sizeof(int32));
 
-	add_totals(state, hdr->offences, hdr->undated, hdr->platform_unrecorded,
-			   hdr->age_unrecorded);
+	add_totals(state, hdr->offences, hdr->undated, hdr->platform_unrecorded, hdr->age_unrecorded);
 	for (int32 i = 0; i < hdr->ndays; i++)
 		daymap_add(&state->days, view->day[i], view->day_count[i]);
 	for (int32 i = 0; i < hdr->nages; i++)
@@ -198,13 +175,7 @@ summary_state_merge_state(SummaryState *state, const SummaryState *other)
 
 	add_totals(state, other->offences, other->undated, other->platform_unrecorded,
 			   other->age_unrecorded);
-	for (uint32 i = 0; i <= other->days.mask; i++)
-	{
-		const DayMapSlot *slot = &other->days.slots[i];
-
-		if (slot->day != DAYMAP_EMPTY)
-			daymap_add(&state->days, slot->day, slot->count);
-	}
+	daymap_add_map(&state->days, &other->days);
 	for (int32 a = 0; a <= SUMMARY_MAX_AGE; a++)
 		state->age_count[a] = counts_add(state->age_count[a], other->age_count[a]);
 

@@ -13,6 +13,7 @@
 #include "postgres.h"
 
 #include "bytemap.h"
+#include "counts.h"
 #include "daymap.h"
 #include "summary_format.h"
 
@@ -54,10 +55,29 @@ extern SummaryState *summary_state_create(MemoryContext cxt);
 
 /*
  * Add one offence.  `day` NULL means undated; `age` < 0 means not recorded;
- * `combo` is a combination id or NO_PLATFORM.
+ * `combo` is a combination id or NO_PLATFORM.  Inline: it runs once a row.
  */
-extern void summary_state_add_offence(SummaryState *state, const DateADT *day, int32 combo,
-									  int32 age);
+static inline void
+summary_state_add_offence(SummaryState *state, const DateADT *day, int32 combo, int32 age)
+{
+	/* Every other counter is bounded by this one, so one check covers all. */
+	state->offences = counts_add(state->offences, 1);
+
+	if (day == NULL)
+		state->undated++;
+	else
+		daymap_add(&state->days, *day, 1);
+
+	if (combo == NO_PLATFORM)
+		state->platform_unrecorded++;
+	else
+		state->combo_count[combo]++;
+
+	if (age < 0)
+		state->age_unrecorded++;
+	else
+		state->age_count[age]++;
+}
 
 /* The combination id of a set of platform ids (any order, duplicates allowed). */
 extern int32 summary_state_combo(SummaryState *state, int32 *ids, int32 n);
