@@ -31,7 +31,9 @@ SHLIB_LINK  = -lRmath -lm
 # (the server is not instrumented: its processes need libasan preloaded, as
 # `make test-sanitize` does).
 ifeq ($(SANITIZE),1)
-SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# -fno-wrapv (after PostgreSQL's -fwrapv) lets UBSan see signed overflow.
+SANITIZE_FLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+                 -fno-wrapv
 PG_CFLAGS     += $(SANITIZE_FLAGS)
 SHLIB_LINK    += $(SANITIZE_FLAGS)
 endif
@@ -60,9 +62,10 @@ demo: deps
 	$(MAKE) all install
 	bash test/demo.sh
 
+# Every test: the suite against this build, then again under the sanitizers.
 test: deps
 	$(MAKE) all install
-	bash test/run-tests
+	bash test/run-all
 
 # Benchmarks (not part of `make test`): N rows, default 10 million.
 bench: deps

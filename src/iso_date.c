@@ -48,6 +48,7 @@ iso_date_parse(const char **p, DateADT *day)
 {
 	const char *s = *p;
 	bool negative = false;
+	const char *year_digits;
 	int year;
 	int month;
 	int mday;
@@ -61,9 +62,15 @@ iso_date_parse(const char **p, DateADT *day)
 		negative = true;
 		s++;
 	}
-	/* Seven digits cover every year PostgreSQL can store (to 5874897). */
-	if (!read_digits(&s, 4, 7, &year) || *s++ != '-' || !read_digits(&s, 2, 2, &month) ||
-		*s++ != '-' || !read_digits(&s, 2, 2, &mday))
+	/*
+	 * Seven digits cover every year PostgreSQL can store (to 5874897).  Only
+	 * the canonical spelling is read: four digits, more only without a
+	 * leading zero, and no minus before year 0.
+	 */
+	year_digits = s;
+	if (!read_digits(&s, 4, 7, &year) || (s - year_digits > 4 && *year_digits == '0') ||
+		(negative && year == 0) || *s++ != '-' || !read_digits(&s, 2, 2, &month) || *s++ != '-' ||
+		!read_digits(&s, 2, 2, &mday))
 		return false;
 	if (negative)
 		year = -year;

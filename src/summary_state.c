@@ -24,21 +24,24 @@ summary_state_create(MemoryContext cxt)
 	return state;
 }
 
-/* Make room for one more entry in parallel arrays of `*cap` elements. */
-static void *
-grow_array(MemoryContext cxt, void *array, int32 n, int32 *cap, Size elem_size)
+/*
+ * The capacity to grow parallel arrays to when entry `n` does not fit: the
+ * arrays double, so adding n entries costs O(n) copying in all.
+ */
+static int32
+grown_capacity(int32 n, Size widest_elem)
 {
-	int32 new_cap;
-
-	if (n < *cap)
-		return array;
-	if (n >= PG_INT32_MAX / 2 || (Size) n * 2 * elem_size > MaxAllocSize)
+	if (n >= PG_INT32_MAX / 2 || (Size) n * 2 * widest_elem > MaxAllocSize)
 		ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 						errmsg("too many distinct platforms or combinations in one summary")));
-	new_cap = Max(16, n * 2);
-	array = array == NULL ? MemoryContextAlloc(cxt, new_cap * elem_size)
-						  : repalloc(array, new_cap * elem_size);
-	return array;
+	return Max(16, n * 2);
+}
+
+static void *
+resize(MemoryContext cxt, void *array, int32 cap, Size elem_size)
+{
+	return array == NULL ? MemoryContextAlloc(cxt, cap * elem_size)
+						 : repalloc(array, cap * elem_size);
 }
 
 int32
@@ -46,17 +49,19 @@ summary_state_platform(SummaryState *state, const char *name, int32 len)
 {
 	uint32 hash = bytemap_hash(name, len);
 	int32 id;
-	int32 cap;
 
 	if (bytemap_find(&state->platform_ids, name, len, hash, &id))
 		return id;
 
 	id = state->nplatforms;
-	cap = state->platforms_cap;
-	state->platform_name =
-		grow_array(state->cxt, state->platform_name, id, &cap, sizeof(const char *));
-	state->platform_len =
-		grow_array(state->cxt, state->platform_len, id, &state->platforms_cap, sizeof(int32));
+	if (id == state->platforms_cap)
+	{
+		int32 cap = grown_capacity(id, sizeof(const char *));
+
+		state->platform_name = resize(state->cxt, state->platform_name, cap, sizeof(const char *));
+		state->platform_len = resize(state->cxt, state->platform_len, cap, sizeof(int32));
+		state->platforms_cap = cap;
+	}
 	state->platform_name[id] = bytemap_insert(&state->platform_ids, name, len, hash, id);
 	state->platform_len[id] = len;
 	state->nplatforms++;
@@ -94,7 +99,6 @@ summary_state_combo(SummaryState *state, int32 *ids, int32 n)
 	int32 len;
 	uint32 hash;
 	int32 id;
-	int32 cap;
 
 	n = sort_unique(ids, n);
 	if (n == 0)
@@ -105,13 +109,15 @@ summary_state_combo(SummaryState *state, int32 *ids, int32 n)
 		return id;
 
 	id = state->ncombos;
-	cap = state->combos_cap;
-	state->combo_member =
-		grow_array(state->cxt, state->combo_member, id, &cap, sizeof(const int32 *));
-	cap = state->combos_cap;
-	state->combo_size = grow_array(state->cxt, state->combo_size, id, &cap, sizeof(int32));
-	state->combo_count =
-		grow_array(state->cxt, state->combo_count, id, &state->combos_cap, sizeof(int64));
+	if (id == state->combos_cap)
+	{
+		int32 cap = grown_capacity(id, sizeof(int64));
+
+		state->combo_member = resize(state->cxt, state->combo_member, cap, sizeof(const int32 *));
+		state->combo_size = resize(state->cxt, state->combo_size, cap, sizeof(int32));
+		state->combo_count = resize(state->cxt, state->combo_count, cap, sizeof(int64));
+		state->combos_cap = cap;
+	}
 	state->combo_member[id] =
 		(const int32 *) bytemap_insert(&state->combo_ids, (const char *) ids, len, hash, id);
 	state->combo_size[id] = n;

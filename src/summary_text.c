@@ -118,10 +118,10 @@ static void syntax_error(const Parser *ps, const char *expected) pg_attribute_no
 static void
 syntax_error(const Parser *ps, const char *expected)
 {
-	ereport(ERROR, (errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					errmsg("invalid input syntax for type offence_summary"),
-					errdetail("Expected %s at character %d.", expected,
-							  (int) (ps->p - ps->input) + 1)));
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type offence_summary"),
+			 errdetail("Expected %s at character %d.", expected, (int) (ps->p - ps->input) + 1)));
 }
 
 static void
@@ -151,6 +151,9 @@ parse_number(Parser *ps, int64 max, const char *what)
 	int64 value = 0;
 	const char *start = ps->p;
 
+	/* Canonical form: no leading zeros, so each value has one spelling. */
+	if (ps->p[0] == '0' && ps->p[1] >= '0' && ps->p[1] <= '9')
+		syntax_error(ps, psprintf("a %s without leading zeros", what));
 	while (*ps->p >= '0' && *ps->p <= '9')
 	{
 		int digit = *ps->p - '0';
@@ -235,7 +238,8 @@ parse_platforms(Parser *ps, SummaryBuilder *b)
 	do
 	{
 		do
-			summary_builder_add_member(b, (int32) parse_number(ps, PG_INT32_MAX, "platform number") - 1);
+			summary_builder_add_member(
+				b, (int32) parse_number(ps, PG_INT32_MAX, "platform number") - 1);
 		while (accept(ps, '+'));
 		expect(ps, ":");
 		summary_builder_end_combo(b, parse_count(ps));
