@@ -32,11 +32,11 @@ period_from_range(const RangeType *range, Period *period)
 
 	range_deserialize(typcache, range, &lower, &upper, &empty);
 	if (empty)
-		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						errmsg("period is empty"),
-						errhint("A period needs at least one day, e.g. '[2017-04-03,2018-04-01)'.")));
-	if (lower.infinite || upper.infinite ||
-		DATE_NOT_FINITE(DatumGetDateADT(lower.val)) || DATE_NOT_FINITE(DatumGetDateADT(upper.val)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE), errmsg("period is empty"),
+				 errhint("A period needs at least one day, e.g. '[2017-04-03,2018-04-01)'.")));
+	if (lower.infinite || upper.infinite || DATE_NOT_FINITE(DatumGetDateADT(lower.val)) ||
+		DATE_NOT_FINITE(DatumGetDateADT(upper.val)))
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						errmsg("period %s is unbounded", range_text(range)),
 						errdetail("A rate needs a number of days: give both ends of the period.")));

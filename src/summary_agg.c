@@ -251,9 +251,7 @@ offence_summary_deserialize(PG_FUNCTION_ARGS)
 Datum
 offence_summary_final(PG_FUNCTION_ARGS)
 {
-	SummaryShape empty = {0};
-
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(summary_allocate(&empty));
+		PG_RETURN_POINTER(summary_empty());
 	PG_RETURN_POINTER(summary_state_encode((SummaryState *) PG_GETARG_POINTER(0)));
 }

@@ -18,8 +18,8 @@ summary_size(const SummaryShape *shape)
 {
 	int64 size = sizeof(SummaryHeader);
 
-	if (shape->ndays < 0 || shape->nplatforms < 0 || shape->ncombos < 0 ||
-		shape->nmembers < 0 || shape->nages < 0 || shape->name_bytes < 0)
+	if (shape->ndays < 0 || shape->nplatforms < 0 || shape->ncombos < 0 || shape->nmembers < 0 ||
+		shape->nages < 0 || shape->name_bytes < 0)
 		return -1;
 	size += (int64) sizeof(int64) * shape->ndays;
 	size += (int64) sizeof(int64) * shape->ncombos;
@@ -52,6 +52,14 @@ summary_allocate(const SummaryShape *shape)
 	hdr->nages = shape->nages;
 	hdr->name_bytes = shape->name_bytes;
 	return hdr;
+}
+
+SummaryHeader *
+summary_empty(void)
+{
+	SummaryShape empty = {0};
+
+	return summary_allocate(&empty);
 }
 
 void
@@ -181,8 +189,7 @@ summary_compare_names(const char *a, int32 alen, const char *b, int32 blen)
 
 /* Runs of a start array: start[0] = 0, nonempty (or any) runs, ending at `total`. */
 static void
-check_starts(const int32 *start, int32 n, int32 total, bool allow_empty, const char *what,
-			 int code)
+check_starts(const int32 *start, int32 n, int32 total, bool allow_empty, const char *what, int code)
 {
 	if (start[0] != 0)
 		invalid(code, "The first %s does not start at offset 0.", what);
@@ -242,8 +249,7 @@ check_combos(const SummaryView *v, int code)
 	const SummaryHeader *hdr = v->hdr;
 	bool *used = palloc0(Max(hdr->nplatforms, 1));
 
-	check_starts(v->combo_start, hdr->ncombos, hdr->nmembers, false, "platform combination",
-				 code);
+	check_starts(v->combo_start, hdr->ncombos, hdr->nmembers, false, "platform combination", code);
 	for (int32 c = 0; c < hdr->ncombos; c++)
 	{
 		const int32 *m = v->combo_member + v->combo_start[c];
@@ -254,8 +260,8 @@ check_combos(const SummaryView *v, int code)
 		for (int32 i = 0; i < n; i++)
 		{
 			if (m[i] < 0 || m[i] >= hdr->nplatforms)
-				invalid(code, "Platform combination %d names platform %d of %d.", c + 1,
-						m[i] + 1, hdr->nplatforms);
+				invalid(code, "Platform combination %d names platform %d of %d.", c + 1, m[i] + 1,
+						hdr->nplatforms);
 			if (i > 0 && m[i] <= m[i - 1])
 				invalid(code, "Platform combination %d is not strictly ascending.", c + 1);
 			used[m[i]] = true;

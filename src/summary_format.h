@@ -81,6 +81,9 @@ extern int64 summary_size(const SummaryShape *shape);
 /* Allocate a zeroed summary of this shape with its header filled in. */
 extern SummaryHeader *summary_allocate(const SummaryShape *shape);
 
+/* A summary of no offences: what an aggregate over no rows returns. */
+extern SummaryHeader *summary_empty(void);
+
 /* Point a view at the sections of a summary (no checks: see validate). */
 extern void summary_view(const SummaryHeader *hdr, SummaryView *view);
 

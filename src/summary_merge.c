@@ -49,9 +49,7 @@ offence_summary_merge(PG_FUNCTION_ARGS)
 Datum
 offence_summary_merge_final(PG_FUNCTION_ARGS)
 {
-	SummaryShape empty = {0};
-
 	if (PG_ARGISNULL(0))
-		PG_RETURN_POINTER(summary_allocate(&empty));
+		PG_RETURN_POINTER(summary_empty());
 	PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
