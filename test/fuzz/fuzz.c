@@ -54,6 +54,8 @@
 #define PARALLEL_KEEP 4000		  /* accepted values kept for the parallel rollup */
 #define SMALL_TOTAL	  (1LL << 40) /* ... if their offences are below this */
 
+#define LENGTH(a) (sizeof(a) / sizeof((a)[0]))
+
 /* ---- deterministic PRNG (splitmix64) ---- */
 
 static uint64_t rng_state;
@@ -81,6 +83,21 @@ chance(int percent)
 	return (int) below(100) < percent;
 }
 
+/* ---- memory ---- */
+
+/* realloc that gives up on failure: the fuzzer cannot go on without memory. */
+static void *
+xrealloc(void *p, size_t size)
+{
+	p = realloc(p, size);
+	if (p == NULL)
+	{
+		fprintf(stderr, "fuzz: out of memory\n");
+		exit(2);
+	}
+	return p;
+}
+
 /* ---- byte buffers ---- */
 
 typedef struct Buf
@@ -96,12 +113,7 @@ buf_reserve(Buf *b, size_t n)
 	if (n + 1 <= b->cap)
 		return;
 	b->cap = (n + 1) * 2;
-	b->d = realloc(b->d, b->cap);
-	if (b->d == NULL)
-	{
-		fprintf(stderr, "fuzz: out of memory\n");
-		exit(2);
-	}
+	b->d = xrealloc(b->d, b->cap);
 }
 
 static void
@@ -223,12 +235,7 @@ spans_add(Spans *s, size_t off, size_t len)
 	if (s->n == s->cap)
 	{
 		s->cap = s->cap ? s->cap * 2 : 64;
-		s->v = realloc(s->v, s->cap * sizeof(Span));
-		if (s->v == NULL)
-		{
-			fprintf(stderr, "fuzz: out of memory\n");
-			exit(2);
-		}
+		s->v = xrealloc(s->v, s->cap * sizeof(Span));
 	}
 	s->v[s->n].off = off;
 	s->v[s->n].len = len;
@@ -483,12 +490,7 @@ pool_add(Pool *pool, const unsigned char *d, size_t len, bool seed)
 			return;
 		}
 		pool->cap = pool->cap ? pool->cap * 2 : 64;
-		pool->item = realloc(pool->item, pool->cap * sizeof(Buf));
-		if (pool->item == NULL)
-		{
-			fprintf(stderr, "fuzz: out of memory\n");
-			exit(2);
-		}
+		pool->item = xrealloc(pool->item, pool->cap * sizeof(Buf));
 	}
 	slot = &pool->item[pool->n++];
 	memset(slot, 0, sizeof(Buf));
@@ -506,7 +508,114 @@ pool_pick(const Pool *pool)
 	return &pool->item[below(pool->nseeds)];
 }
 
+/* ---- mutations shared by the text and binary forms ---- */
+
+/* The text form needs the terminating NUL; the binary one ignores it. */
+static void
+truncate_at_random(Buf *b)
+{
+	b->len = below(b->len + 1);
+	b->d[b->len] = '\0';
+}
+
+/* 1 to max (at most 16) random bytes at a random place: printable ones for text. */
+static void
+insert_random(Buf *b, size_t max, bool printable)
+{
+	unsigned char r[16];
+	size_t k = 1 + below(max);
+
+	for (size_t i = 0; i < k; i++)
+		r[i] = printable ? (unsigned char) (32 + below(95)) : (unsigned char) rnd();
+	buf_splice(b, below(b->len + 1), 0, r, k);
+}
+
+/* One of n spans replaced by one of the values (nothing if there are no spans). */
+static void
+replace_span(Buf *b, const Span *spans, int n, const char *const *values, size_t nvalues)
+{
+	if (n > 0)
+	{
+		const char *v = values[below(nvalues)];
+		Span s = spans[below(n)];
+
+		buf_splice(b, s.off, s.len, v, strlen(v));
+	}
+}
+
+/* A copy of the span, after `sep`, inserted right after it. */
+static void
+repeat_span(Buf *b, Span s, const char *sep)
+{
+	Buf copy = {0};
+
+	buf_set(&copy, sep, strlen(sep));
+	buf_splice(&copy, copy.len, 0, b->d + s.off, s.len);
+	buf_splice(b, s.off + s.len, 0, copy.d, copy.len);
+	buf_free(&copy);
+}
+
+/* Two spans that do not overlap swapped (nothing if they are the same span). */
+static void
+swap_spans(Buf *b, Span x, Span y)
+{
+	Buf cx = {0};
+	Buf cy = {0};
+
+	if (x.off == y.off)
+		return;
+	if (x.off > y.off)
+	{
+		Span t = x;
+
+		x = y;
+		y = t;
+	}
+	buf_set(&cx, b->d + x.off, x.len);
+	buf_set(&cy, b->d + y.off, y.len);
+	/* The later span first, so that the earlier one's offset stays valid. */
+	buf_splice(b, y.off, y.len, cx.d, cx.len);
+	buf_splice(b, x.off, x.len, cy.d, cy.len);
+	buf_free(&cx);
+	buf_free(&cy);
+}
+
+/* The value cut at a random point and continued with the tail of another one. */
+static void
+splice_with(Buf *b, const Pool *pool)
+{
+	const Buf *o = pool_pick(pool);
+	size_t cut = below(b->len + 1);
+	size_t from = below(o->len + 1);
+	Buf tail = {0};
+
+	buf_set(&tail, o->d + from, o->len - from);
+	b->len = cut;
+	buf_splice(b, cut, 0, tail.d, tail.len);
+	buf_free(&tail);
+}
+
+/* A name of one letter from `first` on, repeated: mostly short, sometimes huge. */
+static void
+long_name(Buf *name, char first)
+{
+	size_t len = chance(90) ? 1 + below(300) : 1 + below(200000);
+
+	buf_reserve(name, len);
+	memset(name->d, first + (int) below(26), len);
+	name->len = len;
+}
+
 /* ---- text mutations ---- */
+
+/* Store the span from start to end at out[n]; the new number of spans. */
+static int
+span_at(Span *out, int n, size_t start, size_t end)
+{
+	out[n].off = start;
+	out[n].len = end - start;
+	return n + 1;
+}
 
 /* Spans of the text value: ';'-separated sections, or ','-separated items of one. */
 static int
@@ -519,9 +628,7 @@ text_sections(const Buf *b, Span *out, int max)
 	{
 		if (i == b->len || b->d[i] == ';')
 		{
-			out[n].off = start;
-			out[n].len = i - start;
-			n++;
+			n = span_at(out, n, start, i);
 			start = i + 1;
 		}
 	}
@@ -555,11 +662,7 @@ text_items(const Buf *b, Span sec, Span *out, int max)
 		if (i == end || (!quoted && b->d[i] == ','))
 		{
 			if (i > start)
-			{
-				out[n].off = start;
-				out[n].len = i - start;
-				n++;
-			}
+				n = span_at(out, n, start, i);
 			start = i + 1;
 		}
 	}
@@ -586,9 +689,7 @@ text_numbers(const Buf *b, Span *out, int max)
 
 			while (i < b->len && is_digit(b->d[i]))
 				i++;
-			out[n].off = s;
-			out[n].len = i - s;
-			n++;
+			n = span_at(out, n, s, i);
 		}
 		else
 			i++;
@@ -617,9 +718,7 @@ text_dates(const Buf *b, Span *out, int max)
 			!is_digit(b->d[p + 2]) || b->d[p + 3] != '-' || !is_digit(b->d[p + 4]) ||
 			!is_digit(b->d[p + 5]))
 			continue;
-		out[n].off = i;
-		out[n].len = p + 6 - i;
-		n++;
+		n = span_at(out, n, i, p + 6);
 	}
 	return n;
 }
@@ -645,9 +744,7 @@ text_names(const Buf *b, Span *out, int max)
 			i += b->d[i] == '\\' ? 2 : 1;
 		if (i > b->len)
 			i = b->len;
-		out[n].off = s;
-		out[n].len = i - s;
-		n++;
+		n = span_at(out, n, s, i);
 		i++;
 	}
 	return n;
@@ -818,12 +915,11 @@ text_mutate(Buf *b)
 			}
 			break;
 		case 2: /* truncation */
-			b->len = below(b->len + 1);
-			b->d[b->len] = '\0';
+			truncate_at_random(b);
 			break;
 		case 3: /* insertion of a token */
 		{
-			const char *t = tokens[below(sizeof(tokens) / sizeof(tokens[0]))];
+			const char *t = tokens[below(LENGTH(tokens))];
 
 			buf_splice(b, below(b->len + 1), 0, t, strlen(t));
 			break;
@@ -839,60 +935,26 @@ text_mutate(Buf *b)
 		case 5: /* a number replaced by an extreme one */
 		case 6:
 			n = text_numbers(b, spans, 256);
-			if (n > 0)
-			{
-				const char *v = extreme_numbers[below(sizeof(extreme_numbers) / sizeof(char *))];
-				Span s = spans[below(n)];
-
-				buf_splice(b, s.off, s.len, v, strlen(v));
-			}
+			replace_span(b, spans, n, extreme_numbers, LENGTH(extreme_numbers));
 			break;
 		case 7: /* a date replaced by an extreme one */
 			n = text_dates(b, spans, 256);
-			if (n > 0)
-			{
-				const char *v = extreme_dates[below(sizeof(extreme_dates) / sizeof(char *))];
-				Span s = spans[below(n)];
-
-				buf_splice(b, s.off, s.len, v, strlen(v));
-			}
+			replace_span(b, spans, n, extreme_dates, LENGTH(extreme_dates));
 			break;
-		case 8: /* a section duplicated */
+		case 8: /* a section duplicated (not the version, which must come first) */
 			n = text_sections(b, spans, 256);
 			if (n > 1)
-			{
-				Span s = spans[1 + below(n - 1)];
-				Buf copy = {0};
-
-				buf_set(&copy, b->d + s.off - 1, s.len + 1); /* with its ';' */
-				buf_splice(b, s.off + s.len, 0, copy.d, copy.len);
-				buf_free(&copy);
-			}
+				repeat_span(b, spans[1 + below(n - 1)], ";");
 			break;
 		case 9: /* two sections swapped */
 			n = text_sections(b, spans, 256);
 			if (n > 2)
 			{
+				/* Two statements: the order of the draws is fixed. */
 				Span a = spans[1 + below(n - 1)];
 				Span c = spans[1 + below(n - 1)];
-				Buf sa = {0};
-				Buf sc = {0};
 
-				if (a.off > c.off)
-				{
-					Span t = a;
-
-					a = c;
-					c = t;
-				}
-				if (a.off == c.off)
-					break;
-				buf_set(&sa, b->d + a.off, a.len);
-				buf_set(&sc, b->d + c.off, c.len);
-				buf_splice(b, c.off, c.len, sa.d, sa.len);
-				buf_splice(b, a.off, a.len, sc.d, sc.len);
-				buf_free(&sa);
-				buf_free(&sc);
+				swap_spans(b, a, c);
 			}
 			break;
 		case 10: /* an item duplicated, dropped or swapped within a list */
@@ -910,15 +972,10 @@ text_mutate(Buf *b)
 				break;
 			{
 				Span it = spans[below(n)];
-				Buf copy = {0};
 				int how = below(3);
 
-				buf_set(&copy, b->d + it.off, it.len);
 				if (how == 0)
-				{
-					buf_splice(b, it.off + it.len, 0, ",", 1);
-					buf_splice(b, it.off + it.len + 1, 0, copy.d, copy.len);
-				}
+					repeat_span(b, it, ",");
 				else if (how == 1)
 				{
 					/* drop the item and one adjacent comma */
@@ -932,29 +989,7 @@ text_mutate(Buf *b)
 					buf_splice(b, off, len, NULL, 0);
 				}
 				else if (n > 1)
-				{
-					Span other = spans[below(n)];
-					Buf oc = {0};
-
-					if (other.off == it.off)
-					{
-						buf_free(&copy);
-						break;
-					}
-					if (other.off < it.off)
-					{
-						Span t = other;
-
-						other = it;
-						it = t;
-						buf_set(&copy, b->d + it.off, it.len);
-					}
-					buf_set(&oc, b->d + other.off, other.len);
-					buf_splice(b, other.off, other.len, copy.d, copy.len);
-					buf_splice(b, it.off, it.len, oc.d, oc.len);
-					buf_free(&oc);
-				}
-				buf_free(&copy);
+					swap_spans(b, it, spans[below(n)]);
 			}
 			break;
 		}
@@ -963,33 +998,19 @@ text_mutate(Buf *b)
 			text_consistent(b);
 			break;
 		case 14: /* splice with another value */
-		{
-			const Buf *o = pool_pick(&text_pool);
-			size_t cut = below(b->len + 1);
-			size_t from = below(o->len + 1);
-			Buf tail = {0};
-
-			buf_set(&tail, o->d + from, o->len - from);
-			b->len = cut;
-			buf_splice(b, cut, 0, tail.d, tail.len);
-			buf_free(&tail);
+			splice_with(b, &text_pool);
 			break;
-		}
 		case 15: /* a platform name replaced: long, empty, escapes, odd bytes */
 			n = text_names(b, spans, 256);
 			if (n > 0)
 			{
 				Span s = spans[below(n)];
 				Buf name = {0};
-				size_t len;
 
 				switch (below(5))
 				{
 					case 0:
-						len = chance(90) ? 1 + below(300) : 1 + below(200000);
-						buf_reserve(&name, len);
-						memset(name.d, 'a' + (int) below(26), len);
-						name.len = len;
+						long_name(&name, 'a');
 						break;
 					case 1:
 						break;
@@ -1009,15 +1030,8 @@ text_mutate(Buf *b)
 			}
 			break;
 		default: /* random bytes inserted */
-		{
-			unsigned char r[8];
-			size_t k = 1 + below(8);
-
-			for (size_t i = 0; i < k; i++)
-				r[i] = (unsigned char) (32 + below(95));
-			buf_splice(b, below(b->len + 1), 0, r, k);
+			insert_random(b, 8, true);
 			break;
-		}
 	}
 }
 
@@ -1057,6 +1071,10 @@ bin_mutate(Buf *b)
 
 	switch (what)
 	{
+		/*
+		 * Cases 0 and 4 are the text ones but for the order of their draws,
+		 * which here is the compiler's: kept, so a seed gives the same inputs.
+		 */
 		case 0: /* bit flip */
 			if (b->len > 0)
 				b->d[below(b->len)] ^= 1 << below(8);
@@ -1071,18 +1089,11 @@ bin_mutate(Buf *b)
 			}
 			break;
 		case 2: /* truncation */
-			b->len = below(b->len + 1);
+			truncate_at_random(b);
 			break;
 		case 3: /* random bytes inserted */
-		{
-			unsigned char r[16];
-			size_t k = 1 + below(16);
-
-			for (size_t i = 0; i < k; i++)
-				r[i] = (unsigned char) rnd();
-			buf_splice(b, below(b->len + 1), 0, r, k);
+			insert_random(b, 16, false);
 			break;
-		}
 		case 4: /* range deleted */
 			if (b->len > 0)
 				buf_splice(b, below(b->len), 1 + below(chance(70) ? 4 : 64), NULL, 0);
@@ -1118,7 +1129,7 @@ bin_mutate(Buf *b)
 						v = (int32_t) rd32(b->d + g.off);
 				}
 				else
-					v = extreme32[below(sizeof(extreme32) / sizeof(extreme32[0]))];
+					v = extreme32[below(LENGTH(extreme32))];
 				wr32(b->d + f.off, (uint32_t) v);
 			}
 			else
@@ -1128,7 +1139,7 @@ bin_mutate(Buf *b)
 				if (how == 0)
 					v += chance(50) ? 1 : -1;
 				else
-					v = extreme64[below(sizeof(extreme64) / sizeof(extreme64[0]))];
+					v = extreme64[below(LENGTH(extreme64))];
 				wr64(b->d + f.off, (uint64_t) v);
 			}
 			break;
@@ -1146,12 +1157,7 @@ bin_mutate(Buf *b)
 				break;
 			if (how == 0)
 			{
-				Span x = e->v[below(e->n)];
-				Buf copy = {0};
-
-				buf_set(&copy, b->d + x.off, x.len);
-				buf_splice(b, x.off + x.len, 0, copy.d, copy.len);
-				buf_free(&copy);
+				repeat_span(b, e->v[below(e->n)], "");
 				if (fix_count)
 					wr32(b->d + L->count_off[s], (uint32_t) (count + 1));
 			}
@@ -1165,26 +1171,11 @@ bin_mutate(Buf *b)
 			}
 			else if (e->n > 1)
 			{
+				/* Two statements: the order of the draws is fixed. */
 				Span x = e->v[below(e->n)];
 				Span y = e->v[below(e->n)];
-				Buf cx = {0};
-				Buf cy = {0};
 
-				if (x.off == y.off)
-					break;
-				if (x.off > y.off)
-				{
-					Span t = x;
-
-					x = y;
-					y = t;
-				}
-				buf_set(&cx, b->d + x.off, x.len);
-				buf_set(&cy, b->d + y.off, y.len);
-				buf_splice(b, y.off, y.len, cx.d, cx.len);
-				buf_splice(b, x.off, x.len, cy.d, cy.len);
-				buf_free(&cx);
-				buf_free(&cy);
+				swap_spans(b, x, y);
 			}
 			break;
 		}
@@ -1221,14 +1212,8 @@ bin_mutate(Buf *b)
 				case 5:
 					break;
 				default:
-				{
-					size_t len = chance(90) ? 1 + below(300) : 1 + below(200000);
-
-					buf_reserve(&name, len);
-					memset(name.d, 'A' + (int) below(26), len);
-					name.len = len;
+					long_name(&name, 'A');
 					break;
-				}
 			}
 			buf_splice(b, x.off + 4, x.len - 4, name.d, name.len);
 			if (fix_len)
@@ -1237,18 +1222,8 @@ bin_mutate(Buf *b)
 			break;
 		}
 		default: /* splice with another value */
-		{
-			const Buf *o = pool_pick(&binary_pool);
-			size_t cut = below(b->len + 1);
-			size_t from = below(o->len + 1);
-			Buf tail = {0};
-
-			buf_set(&tail, o->d + from, o->len - from);
-			b->len = cut;
-			buf_splice(b, cut, 0, tail.d, tail.len);
-			buf_free(&tail);
+			splice_with(b, &binary_pool);
 			break;
-		}
 	}
 }
 
@@ -1316,6 +1291,16 @@ compare_states(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
+/* Ends a line of totals: each SQLSTATE and its count, the most frequent first. */
+static void
+print_states(StateCount *table, int n)
+{
+	qsort(table, n, sizeof(table[0]), compare_states);
+	for (int i = 0; i < n; i++)
+		printf(" %s %ld%s", table[i].code, table[i].count, i + 1 < n ? "," : "");
+	printf("\n");
+}
+
 static void
 ignore_notice(void *arg, const char *message)
 {
@@ -1346,10 +1331,31 @@ exec_ok(const char *sql)
 	PQclear(res);
 }
 
+/* The first column of the first row, as a malloc'd string; `what` says why it failed. */
+static char *
+query_value(const char *sql, const char *what)
+{
+	PGresult *res = PQexec(conn, sql);
+	char *value;
+
+	if (PQresultStatus(res) != PGRES_TUPLES_OK)
+		die("%s: %s", what, PQerrorMessage(conn));
+	value = strdup(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return value;
+}
+
+/* A crash restarts the postmaster, so a new start time means the run crashed it. */
+static char *
+postmaster_start_time(void)
+{
+	return query_value("SELECT pg_postmaster_start_time()::text", "postmaster start time");
+}
+
 static void
 connect_server(void)
 {
-	PGresult *res;
+	char *oid;
 
 	conn = PQconnectdb(conninfo);
 	if (PQstatus(conn) != CONNECTION_OK)
@@ -1358,11 +1364,10 @@ connect_server(void)
 	exec_ok("SET client_encoding = 'UTF8'");
 	exec_ok("SET statement_timeout = '60s'");
 	exec_ok("SET extra_float_digits = 0");
-	res = PQexec(conn, "SELECT 'offence_summary'::regtype::oid");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		die("the groomstats extension is not installed in this database: %s", PQerrorMessage(conn));
-	summary_oid = (Oid) strtoul(PQgetvalue(res, 0, 0), NULL, 10);
-	PQclear(res);
+	oid = query_value("SELECT 'offence_summary'::regtype::oid",
+					  "the groomstats extension is not installed in this database");
+	summary_oid = (Oid) strtoul(oid, NULL, 10);
+	free(oid);
 }
 
 /* After a crash the postmaster restarts; wait for it and connect again. */
@@ -1450,6 +1455,19 @@ allowed_state(const char *code)
 	return strncmp(code, "22", 2) == 0 || strncmp(code, "54", 2) == 0;
 }
 
+/* Count an error by its SQLSTATE; one outside classes 22 and 54 is also a failure. */
+static void
+count_error(const Result *r, bool battery, bool text, const Buf *in)
+{
+	count_state(r->code, battery, r->message);
+	if (!allowed_state(r->code))
+	{
+		n_bad_state++;
+		failure("sqlstate", text, in, "%s%s%s %s", battery ? "accessors failed with " : "",
+				r->code, battery ? ":" : "", r->message);
+	}
+}
+
 /*
  * Classify a finished command: a lost connection is a crash; an error
  * carries its SQLSTATE.
@@ -1479,16 +1497,20 @@ classify(PGresult *res, Result *r)
 	return REJECTED;
 }
 
-/* SELECT $1::offence_summary with one parameter (text or binary), results in binary. */
+/*
+ * A query with the value `a` as $1 and, unless `b` is NULL, `b` as $2, each
+ * an offence_summary sent as text or binary.
+ */
 static PGresult *
-exec_value(const char *sql, bool text, const Buf *in)
+exec_summaries(const char *sql, const Buf *a, bool a_text, const Buf *b, bool b_text,
+			   int result_format)
 {
-	const char *values[1] = {(const char *) in->d};
-	int lengths[1] = {(int) in->len};
-	int formats[1] = {text ? 0 : 1};
-	Oid types[1] = {summary_oid};
+	const char *values[2] = {(const char *) a->d, b ? (const char *) b->d : NULL};
+	int lengths[2] = {(int) a->len, b ? (int) b->len : 0};
+	int formats[2] = {a_text ? 0 : 1, b_text ? 0 : 1};
+	Oid types[2] = {summary_oid, summary_oid};
 
-	return PQexecParams(conn, sql, 1, types, values, lengths, formats, 1);
+	return PQexecParams(conn, sql, b ? 2 : 1, types, values, lengths, formats, result_format);
 }
 
 static const char *const SQL_VALUE = "SELECT $1::offence_summary, $1::offence_summary::text";
@@ -1496,7 +1518,7 @@ static const char *const SQL_VALUE = "SELECT $1::offence_summary, $1::offence_su
 static void
 send_value(bool text, const Buf *in, Result *r)
 {
-	PGresult *res = exec_value(SQL_VALUE, text, in);
+	PGresult *res = exec_summaries(SQL_VALUE, in, text, NULL, false, 1);
 
 	r->outcome = classify(res, r);
 	if (r->outcome == ACCEPTED)
@@ -1595,12 +1617,24 @@ same(const Buf *a, const Buf *b)
 static PGresult *
 exec_pair(const char *sql, const Buf *a, const Buf *b, int result_format)
 {
-	const char *values[2] = {(const char *) a->d, b ? (const char *) b->d : NULL};
-	int lengths[2] = {(int) a->len, b ? (int) b->len : 0};
-	int formats[2] = {1, 1};
-	Oid types[2] = {summary_oid, summary_oid};
+	return exec_summaries(sql, a, false, b, false, result_format);
+}
 
-	return PQexecParams(conn, sql, b ? 2 : 1, types, values, lengths, formats, result_format);
+/*
+ * Classify the result of a check's query.  If the server was lost, count and
+ * report the crash (`doing` says during what) and clear the result: the
+ * caller just returns.
+ */
+static bool
+lost_server(PGresult *res, Result *r, bool text, const Buf *in, const char *doing)
+{
+	r->outcome = classify(res, r);
+	if (r->outcome != CRASHED)
+		return false;
+	n_crashes++;
+	failure("crash", text, in, "server lost %s: %s", doing, r->message);
+	PQclear(res);
+	return true;
 }
 
 static bool
@@ -1628,14 +1662,8 @@ check_rollup(bool text, const Buf *in, const Buf *a, const Layout *La, const Buf
 	int64_t expected;
 	bool fits = int64_add(La->offences, Lb->offences, &expected);
 
-	r.outcome = classify(res, &r);
-	if (r.outcome == CRASHED)
-	{
-		n_crashes++;
-		failure("crash", text, in, "server lost while rolling up: %s", r.message);
-		PQclear(res);
+	if (lost_server(res, &r, text, in, "while rolling up"))
 		return false;
-	}
 	if (r.outcome == REJECTED)
 	{
 		if (fits || strcmp(r.code, "22003") != 0)
@@ -1682,15 +1710,9 @@ check_self_rollup(bool text, const Buf *in, const Buf *a, const Layout *La)
 	int64_t expected;
 	bool fits = int64_add(La->offences, La->offences, &expected);
 
-	r.outcome = classify(res, &r);
 	n_self_rollups++;
-	if (r.outcome == CRASHED)
-	{
-		n_crashes++;
-		failure("crash", text, in, "server lost while rolling up: %s", r.message);
-		PQclear(res);
+	if (lost_server(res, &r, text, in, "while rolling up"))
 		return false;
-	}
 	if ((r.outcome == REJECTED && (fits || strcmp(r.code, "22003") != 0)) ||
 		(r.outcome == ACCEPTED && (!fits || strtoll(PQgetvalue(res, 0, 0), NULL, 10) != expected)))
 	{
@@ -1736,23 +1758,12 @@ check_accessors(bool text, const Buf *in, const Buf *a, const Layout *La)
 	char expect[16][64];
 	bool ok = true;
 
-	r.outcome = classify(res, &r);
 	n_batteries++;
-	if (r.outcome == CRASHED)
-	{
-		n_crashes++;
-		failure("crash", text, in, "server lost in the accessors: %s", r.message);
-		PQclear(res);
+	if (lost_server(res, &r, text, in, "in the accessors"))
 		return false;
-	}
 	if (r.outcome == REJECTED)
 	{
-		count_state(r.code, true, r.message);
-		if (!allowed_state(r.code))
-		{
-			n_bad_state++;
-			failure("sqlstate", text, in, "accessors failed with %s: %s", r.code, r.message);
-		}
+		count_error(&r, true, text, in);
 		PQclear(res);
 		return true;
 	}
@@ -1845,20 +1856,10 @@ check_accepted(bool text, const Buf *in, Result *r)
 	/* The other form round-trips: binary send -> recv, text out -> in. */
 	{
 		static const char *const sql = "SELECT $1::offence_summary::text, $2::offence_summary";
-		const char *values[2] = {(const char *) r->wire.d, (const char *) r->text.d};
-		int lengths[2] = {(int) r->wire.len, (int) r->text.len};
-		int formats[2] = {1, 0};
-		Oid types[2] = {summary_oid, summary_oid};
 
-		res = PQexecParams(conn, sql, 2, types, values, lengths, formats, 1);
-		back.outcome = classify(res, &back);
-		if (back.outcome == CRASHED)
-		{
-			n_crashes++;
-			failure("crash", text, in, "server lost in a round trip: %s", back.message);
-			PQclear(res);
+		res = exec_summaries(sql, &r->wire, false, &r->text, true, 1);
+		if (lost_server(res, &back, text, in, "in a round trip"))
 			goto done;
-		}
 		if (back.outcome == REJECTED || PQgetlength(res, 0, 0) != (int) r->text.len ||
 			memcmp(PQgetvalue(res, 0, 0), r->text.d, r->text.len) != 0 ||
 			PQgetlength(res, 0, 1) != (int) r->wire.len ||
@@ -1981,11 +1982,8 @@ parallel_rollup(void)
 		return;
 	exec_ok("ANALYZE fuzz_accepted");
 	exec_ok("SET max_parallel_workers_per_gather = 0");
-	res = PQexec(conn, "SELECT rollup(s)::text FROM fuzz_accepted");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		die("serial rollup of accepted values: %s", PQerrorMessage(conn));
-	serial = strdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
+	serial = query_value("SELECT rollup(s)::text FROM fuzz_accepted",
+						 "serial rollup of accepted values");
 
 	exec_ok("SET max_parallel_workers_per_gather = 2");
 	exec_ok("SET parallel_setup_cost = 0");
@@ -2053,7 +2051,6 @@ main(int argc, char **argv)
 	const char *seed_file = NULL;
 	time_t started = time(NULL);
 	char *start_time;
-	PGresult *res;
 	long n_rejected;
 	int opt;
 
@@ -2087,11 +2084,7 @@ main(int argc, char **argv)
 	rng_state = seed;
 	connect_server();
 
-	res = PQexec(conn, "SELECT pg_postmaster_start_time()::text");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		die("%s", PQerrorMessage(conn));
-	start_time = strdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
+	start_time = postmaster_start_time();
 
 	exec_ok("SET client_min_messages = warning");
 	exec_ok("DROP TABLE IF EXISTS fuzz_copy, fuzz_accepted");
@@ -2152,12 +2145,7 @@ main(int argc, char **argv)
 		}
 		else if (r.outcome == REJECTED)
 		{
-			count_state(r.code, false, r.message);
-			if (!allowed_state(r.code))
-			{
-				n_bad_state++;
-				failure("sqlstate", text, &in, "%s %s", r.code, r.message);
-			}
+			count_error(&r, false, text, &in);
 		}
 		else
 		{
@@ -2208,15 +2196,16 @@ main(int argc, char **argv)
 	parallel_rollup();
 
 	/* The postmaster must not have restarted (a crash restarts it). */
-	res = PQexec(conn, "SELECT pg_postmaster_start_time()::text");
-	if (PQresultStatus(res) != PGRES_TUPLES_OK)
-		die("%s", PQerrorMessage(conn));
-	if (strcmp(start_time, PQgetvalue(res, 0, 0)) != 0 && n_crashes == 0)
 	{
-		n_crashes++;
-		fprintf(stderr, "fuzz: FAILURE: the server restarted during the run\n");
+		char *now = postmaster_start_time();
+
+		if (strcmp(start_time, now) != 0 && n_crashes == 0)
+		{
+			n_crashes++;
+			fprintf(stderr, "fuzz: FAILURE: the server restarted during the run\n");
+		}
+		free(now);
 	}
-	PQclear(res);
 	exec_ok("DROP TABLE fuzz_copy, fuzz_accepted");
 
 	printf("fuzz: inputs %ld (text %ld, binary %ld, of which %ld also through COPY BINARY)\n",
@@ -2226,23 +2215,15 @@ main(int argc, char **argv)
 		   "%ld accessor checks\n",
 		   n_accepted[0] + n_accepted[1], n_accepted[0], n_accepted[1], n_rollups,
 		   n_rollup_overflow, n_self_rollups, n_batteries);
-	qsort(rejected, n_rejected_states, sizeof(rejected[0]), compare_states);
 	n_rejected = 0;
 	for (int i = 0; i < n_rejected_states; i++)
 		n_rejected += rejected[i].count;
 	printf("fuzz: rejected %ld:", n_rejected);
-	for (int i = 0; i < n_rejected_states; i++)
-		printf(" %s %ld%s", rejected[i].code, rejected[i].count,
-			   i + 1 < n_rejected_states ? "," : "");
-	printf("\n");
+	print_states(rejected, n_rejected_states);
 	if (n_battery_states > 0)
 	{
-		qsort(battery_errors, n_battery_states, sizeof(battery_errors[0]), compare_states);
 		printf("fuzz: accessor errors on accepted values:");
-		for (int i = 0; i < n_battery_states; i++)
-			printf(" %s %ld%s", battery_errors[i].code, battery_errors[i].count,
-				   i + 1 < n_battery_states ? "," : "");
-		printf("\n");
+		print_states(battery_errors, n_battery_states);
 	}
 	printf("fuzz: crashes %ld, errors outside classes 22/54 %ld, failed checks %ld (%ld s)\n",
 		   n_crashes, n_bad_state, n_failed_checks, (long) (time(NULL) - started));
