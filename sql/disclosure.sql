@@ -21,11 +21,13 @@ SELECT platform, offences, suppressed FROM platform_shares(:'s');
 SELECT band, offences, suppressed FROM age_bands(:'s');
 
 SET groomstats.min_cell_count = 5;
--- Kik (2) is hidden; it alone could be recovered as platform_recorded minus
--- the rest, so the next smallest (Instagram, 6) is hidden too.
+-- Kik (2) is hidden; alone it would be platform_recorded (50, which any share
+-- gives away) minus the rest, so the next smallest (Instagram, 6) is hidden
+-- too: Kik could then be 1 to 4, Instagram 5 to 7.
 SELECT platform, offences, share, lower, upper, rank, suppressed FROM platform_shares(:'s');
--- 0-11 (3) and 'not recorded' (3) are both under 5: two hidden cells, so
--- neither is the total minus the rest, and nothing more is hidden.
+-- 0-11 (3) is hidden; the bands add up to age_recorded (57, which any share
+-- gives away), so the next smallest band (16-17, 17) is hidden too.  'Not
+-- recorded' (3) is outside that total and is hidden on its own.
 SELECT band, offences, share, suppressed FROM age_bands(:'s');
 -- Zero cells are never hidden; 'other' does not appear when it is zero.
 SELECT band, offences, suppressed FROM age_bands(:'s', '0-9,10-12,13-15,16-17');
@@ -43,34 +45,95 @@ FROM (SELECT offence_summary_agg(recorded, platforms, victim_age) s FROM dc WHER
 SELECT per_day_rate(offence_summary_agg(recorded, platforms, victim_age), '[2017-04-03,2017-04-04)') AS small_rate_hidden
 FROM dc;
 
--- No hidden value can be recovered from the other rows of the same output:
--- in each table whose cells add up to a published total, the number of
--- hidden non-zero cells is never exactly one.
-CREATE FUNCTION pg_temp.recoverable(hidden_nonzero bigint) RETURNS bool LANGUAGE sql AS 'SELECT hidden_nonzero = 1';
-SELECT 'platform_shares' AS output, pg_temp.recoverable(count(*) FILTER (WHERE suppressed)) AS recoverable
-FROM platform_shares(:'s')
+-- No hidden value can be recovered from the other rows of the same output.
+-- A reader who knows the method knows, for the cells of a table that add up
+-- to a total they can work out (here age_recorded and platform_recorded are
+-- count / share of any visible row), the sum of the hidden cells, that each
+-- primary one is 1..N-1 and each secondary one at least N.  A hidden cell is
+-- safe only if that leaves it at least two possible values.  This check reads
+-- each output twice, without and with the threshold, and works out from the
+-- true counts of the hidden cells (k primary, s secondary, T in all) the range
+-- each could take.
+CREATE FUNCTION pg_temp.recoverable(q text, n int) RETURNS bool LANGUAGE plpgsql AS $$
+DECLARE
+  k bigint;
+  sec bigint;
+  total bigint;
+  lo bigint;
+  hi bigint;
+BEGIN
+  PERFORM set_config('groomstats.min_cell_count', '0', true);
+  EXECUTE 'CREATE TEMP TABLE truth AS ' || q;
+  PERFORM set_config('groomstats.min_cell_count', n::text, true);
+  EXECUTE 'CREATE TEMP TABLE shown AS ' || q;
+  SELECT count(*) FILTER (WHERE t.offences < n), count(*) FILTER (WHERE t.offences >= n),
+         coalesce(sum(t.offences), 0)
+    INTO k, sec, total
+    FROM truth t JOIN shown h USING (key) WHERE h.suppressed;
+  DROP TABLE truth;
+  DROP TABLE shown;
+  -- a primary cell: total minus the others, within 1..N-1
+  lo := CASE WHEN sec > 0 THEN 1 ELSE greatest(1, total - (k - 1) * (n - 1)) END;
+  hi := least(n - 1, total - (k - 1) - sec * n);
+  IF k > 0 AND hi - lo < 1 THEN
+    RETURN true;
+  END IF;
+  -- a secondary cell: at least N
+  lo := CASE WHEN sec > 1 THEN n ELSE greatest(n, total - k * (n - 1)) END;
+  hi := total - k - (sec - 1) * n;
+  IF sec > 0 AND hi - lo < 1 THEN
+    RETURN true;
+  END IF;
+  RETURN false;
+END $$;
+CREATE FUNCTION pg_temp.bands_q(s offence_summary, bands text DEFAULT '0-11,12-15,16-17') RETURNS text
+LANGUAGE sql AS $$
+  SELECT format('SELECT band AS key, offences, suppressed FROM age_bands(%L, %L) WHERE band <> %L', s, bands, 'not recorded')
+$$;
+CREATE FUNCTION pg_temp.platforms_q(s offence_summary) RETURNS text LANGUAGE sql AS $$
+  SELECT format('SELECT platform AS key, offences, suppressed FROM platform_shares(%L)', s)
+$$;
+SELECT 'platform_shares' AS output, pg_temp.recoverable(pg_temp.platforms_q(:'s'), 5) AS recoverable
 UNION ALL
-SELECT 'age_bands', pg_temp.recoverable(count(*) FILTER (WHERE suppressed)) FROM age_bands(:'s')
+SELECT 'age_bands', pg_temp.recoverable(pg_temp.bands_q(:'s'), 5)
 UNION ALL
-SELECT 'age_bands (custom)', pg_temp.recoverable(count(*) FILTER (WHERE suppressed))
-FROM age_bands(:'s', '0-9,10-12,13-15,16-17')
+SELECT 'age_bands (custom)', pg_temp.recoverable(pg_temp.bands_q(:'s', '0-9,10-12,13-15,16-17'), 5)
 UNION ALL
-SELECT 'daily_counts', pg_temp.recoverable(count(*) FILTER (WHERE suppressed))
-FROM daily_counts(:'s', '[2017-04-01,2017-05-01)');
--- Exhaustively over many small tables: thresholds 2..6, 40 age mixes.
+SELECT 'daily_counts', pg_temp.recoverable(format('SELECT day::text AS key, offences, suppressed FROM daily_counts(%L, %L)', :'s', '[2017-04-01,2017-05-01)'), 5);
+-- Cases a first, weaker rule (hide one more cell only when exactly one is
+-- hidden) got wrong: two small platforms; a small one beside one of exactly
+-- N; a small age band beside a small 'not recorded' outside the denominator.
+CREATE TABLE dc_cases (name text, s offence_summary);
+INSERT INTO dc_cases
+SELECT 'A=1 B=1 C=100', offence_summary_agg(NULL, p, NULL)
+FROM (SELECT 'A' p UNION ALL SELECT 'B' UNION ALL SELECT 'C' FROM generate_series(1, 100)) x
+UNION ALL
+SELECT 'A=1 B=5 C=100', offence_summary_agg(NULL, p, NULL)
+FROM (SELECT 'A' p UNION ALL SELECT 'B' FROM generate_series(1, 5) UNION ALL SELECT 'C' FROM generate_series(1, 100)) x
+UNION ALL
+SELECT 'ages 2/50/30, 7 unknown', offence_summary_agg(NULL, NULL::text, a)
+FROM (SELECT 5 a FROM generate_series(1, 2) UNION ALL SELECT 13 FROM generate_series(1, 50)
+      UNION ALL SELECT 16 FROM generate_series(1, 30) UNION ALL SELECT NULL FROM generate_series(1, 7)) x;
+SELECT name, platform AS cell, offences, suppressed FROM dc_cases, platform_shares(s) WHERE name LIKE 'A=%'
+UNION ALL
+SELECT name, band, offences, suppressed FROM dc_cases, age_bands(s) WHERE name LIKE 'ages%'
+ORDER BY 1, 2;
+SELECT name, pg_temp.recoverable(pg_temp.platforms_q(s), 5) OR pg_temp.recoverable(pg_temp.bands_q(s), 5) AS recoverable
+FROM dc_cases ORDER BY 1;
+-- Exhaustively: thresholds 3..10, 40 mixes of ages and of platforms each.
+-- (A threshold of 2 hides counts of 1: a hidden cell is then known to be 1.)
 CREATE FUNCTION pg_temp.recoverable_tables() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
   found bigint := 0;
-  hidden bigint;
   s offence_summary;
 BEGIN
-  FOR t IN 2..6 LOOP
-    PERFORM set_config('groomstats.min_cell_count', t::text, true);
+  FOR t IN 3..10 LOOP
     FOR k IN 1..40 LOOP
-      SELECT offence_summary_agg(NULL::date, NULL::text, CASE WHEN i % 7 = 0 THEN NULL ELSE (i * k) % 18 END)
+      SELECT offence_summary_agg(NULL::date, 'P' || ((i * i * k) % 9),
+                                 CASE WHEN i % 7 = 0 THEN NULL ELSE (i * k) % 18 END)
         INTO s FROM generate_series(1, 20 + k) i;
-      SELECT count(*) FILTER (WHERE suppressed) INTO hidden FROM age_bands(s, '0-3,4-7,8-11,12-15');
-      found := found + (hidden = 1)::int;
+      found := found + pg_temp.recoverable(pg_temp.bands_q(s, '0-3,4-7,8-11,12-15'), t)::int
+                     + pg_temp.recoverable(pg_temp.platforms_q(s), t)::int;
     END LOOP;
   END LOOP;
   RETURN found;

@@ -129,7 +129,7 @@ offence_summary_age_bands(PG_FUNCTION_ARGS)
 	summary_view(PG_GETARG_SUMMARY(0), &v);
 	n = age_recorded(v.hdr);
 
-	/* Cells: the bands, 'other', 'not recorded'; together they add up to offences(s). */
+	/* Cells: the bands, 'other', 'not recorded'. */
 	counts = palloc((nbands + 2) * sizeof(int64));
 	hidden = palloc((nbands + 2) * sizeof(bool));
 	for (int b = 0; b < nbands; b++)
@@ -139,7 +139,13 @@ offence_summary_age_bands(PG_FUNCTION_ARGS)
 	}
 	counts[nbands] = n - in_bands;
 	counts[nbands + 1] = v.hdr->age_unrecorded;
-	disclosure_suppress(counts, nbands + 2, true, hidden);
+	/*
+	 * The bands and 'other' add up to age_recorded, which any visible share
+	 * gives away (count / share): they are one additive table.  'Not
+	 * recorded' is outside that denominator: it is hidden on its own count.
+	 */
+	disclosure_suppress(counts, nbands + 1, true, hidden);
+	hidden[nbands + 1] = disclosure_hides(counts[nbands + 1]);
 
 	rsinfo = srf_begin(fcinfo);
 	for (int b = 0; b < nbands; b++)

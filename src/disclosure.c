@@ -47,24 +47,12 @@ disclosure_hides(int64 count)
 	return count > 0 && count < disclosure_threshold();
 }
 
-void
-disclosure_suppress(const int64 *counts, int n, bool additive, bool *hidden)
+/* The smallest non-zero cell not yet hidden, or -1. */
+static int
+smallest_visible(const int64 *counts, int n, const bool *hidden)
 {
-	int nhidden = 0;
 	int smallest = -1;
 
-	for (int i = 0; i < n; i++)
-	{
-		hidden[i] = disclosure_hides(counts[i]);
-		nhidden += hidden[i];
-	}
-	if (!additive || nhidden != 1)
-		return;
-
-	/*
-	 * One hidden cell in a table that adds up to a published total is that
-	 * total minus the rest: hide the smallest other non-zero cell as well.
-	 */
 	for (int i = 0; i < n; i++)
 	{
 		if (hidden[i] || counts[i] == 0)
@@ -72,6 +60,74 @@ disclosure_suppress(const int64 *counts, int n, bool additive, bool *hidden)
 		if (smallest < 0 || counts[i] < counts[smallest])
 			smallest = i;
 	}
-	if (smallest >= 0)
-		hidden[smallest] = true;
+	return smallest;
+}
+
+/*
+ * What a reader knows of the hidden cells of an additive table: their sum T
+ * (the total minus the visible cells), that each of the k primary cells is
+ * 1..N-1 and each of the s secondary cells at least N.  Is every hidden cell
+ * still left with at least two possible values?
+ */
+static bool
+hidden_cells_ambiguous(int64 k, int64 s, int64 total, int64 n)
+{
+	if (k > 0)
+	{
+		int64 hi = Min(n - 1, total - (k - 1) - s * n);
+		int64 lo = s > 0 ? 1 : Max(1, total - (k - 1) * (n - 1));
+
+		if (hi - lo < 1)
+			return false;
+	}
+	if (s > 0)
+	{
+		int64 hi = total - k - (s - 1) * n;
+		int64 lo = s > 1 ? n : Max(n, total - k * (n - 1));
+
+		if (hi - lo < 1)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Primary suppression hides the cells of 1 to N-1 offences.  In a table
+ * whose cells add up to a total the reader can work out, the next-smallest
+ * visible cells are then hidden too (secondary suppression) until every
+ * hidden cell has at least two possible values given all the reader knows
+ * (see hidden_cells_ambiguous), or nothing visible is left.  At N = 2 a
+ * hidden cell can only be 1 whatever else is hidden, so only primary
+ * suppression applies: use a threshold of 3 or more.
+ */
+void
+disclosure_suppress(const int64 *counts, int n, bool additive, bool *hidden)
+{
+	int64 threshold = disclosure_threshold();
+	int64 primaries = 0;
+	int64 secondaries = 0;
+	int64 hidden_total = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		hidden[i] = disclosure_hides(counts[i]);
+		if (hidden[i])
+		{
+			primaries++;
+			hidden_total += counts[i];
+		}
+	}
+	if (!additive || primaries == 0 || threshold < 3)
+		return;
+
+	while (!hidden_cells_ambiguous(primaries, secondaries, hidden_total, threshold))
+	{
+		int next = smallest_visible(counts, n, hidden);
+
+		if (next < 0)
+			break;
+		hidden[next] = true;
+		secondaries++;
+		hidden_total += counts[next];
+	}
 }
