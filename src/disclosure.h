@@ -5,10 +5,10 @@
  * A count of 1 to threshold - 1 offences about child victims can identify a
  * child.  Accessors that publish counts pass each table of cells through
  * disclosure_suppress, which marks those cells (primary suppression) and,
- * where the cells of a table add up to a total the user can also see and
- * just one cell would be hidden, the next-smallest non-zero cell too
- * (secondary suppression), so that no hidden cell is a difference of
- * published ones.  Zero counts are never suppressed: they identify no one.
+ * where the cells of a table add up to a total the user can work out, the
+ * next-smallest non-zero cells too (secondary suppression), until no hidden
+ * cell can be worked out from the total and the rest (see disclosure.c).
+ * Zero counts are never suppressed: they identify no one.
  */
 #ifndef GROOMSTATS_DISCLOSURE_H
 #define GROOMSTATS_DISCLOSURE_H

@@ -228,7 +228,6 @@ offence_summary_serialize(PG_FUNCTION_ARGS)
 Datum
 offence_summary_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcxt = aggregate_context(fcinfo);
 	struct varlena *raw = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	SummaryHeader *hdr = (SummaryHeader *) raw;
 	SummaryState *state;
@@ -240,8 +239,15 @@ offence_summary_deserialize(PG_FUNCTION_ARGS)
 		hdr = palloc(VARSIZE(raw));
 		memcpy(hdr, raw, VARSIZE(raw));
 	}
+	(void) aggregate_context(fcinfo); /* only ever called by an aggregate */
 	summary_validate(hdr, VARSIZE(hdr), ERRCODE_INVALID_BINARY_REPRESENTATION);
-	state = summary_state_create(aggcxt);
+
+	/*
+	 * A partial state lives only until the combine function has merged it
+	 * into the group's state (which copies, never adopts it): build it in the
+	 * short-lived current context, not the aggregate's.
+	 */
+	state = summary_state_create(CurrentMemoryContext);
 	summary_view(hdr, &view);
 	summary_state_merge_view(state, &view);
 	PG_RETURN_POINTER(state);

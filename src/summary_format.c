@@ -104,6 +104,7 @@ check_counts(const int64 *counts, int32 n, int64 unknown, int64 total, const cha
 				section, unknown);
 	for (int32 i = 0; i < n; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (counts[i] <= 0)
 			invalid(code, "Entry %d of %s has count " INT64_FORMAT "; counts must be positive.",
 					i + 1, section, counts[i]);
@@ -157,6 +158,7 @@ check_days(const SummaryView *v, int code)
 	{
 		DateADT day = v->day[i];
 
+		CHECK_FOR_INTERRUPTS();
 		if (DATE_NOT_FINITE(day) || !IS_VALID_DATE(day))
 			invalid(code, "Recorded day %d is not a finite date in range.", day);
 		if (i > 0 && day <= v->day[i - 1])

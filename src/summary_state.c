@@ -146,7 +146,10 @@ summary_state_merge_view(SummaryState *state, const SummaryView *view)
 
 	add_totals(state, hdr->offences, hdr->undated, hdr->platform_unrecorded, hdr->age_unrecorded);
 	for (int32 i = 0; i < hdr->ndays; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
 		daymap_add(&state->days, view->day[i], view->day_count[i]);
+	}
 	for (int32 i = 0; i < hdr->nages; i++)
 		state->age_count[view->age[i]] =
 			counts_add(state->age_count[view->age[i]], view->age_count[i]);
@@ -164,6 +167,7 @@ summary_state_merge_view(SummaryState *state, const SummaryView *view)
 		int32 n = 0;
 		int32 combo;
 
+		CHECK_FOR_INTERRUPTS();
 		for (int32 m = view->combo_start[c]; m < view->combo_start[c + 1]; m++)
 			member_ids[n++] = ids[view->combo_member[m]];
 		combo = summary_state_combo(state, member_ids, n);

@@ -14,6 +14,8 @@
  */
 #include "postgres.h"
 
+#include "miscadmin.h"
+
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
@@ -45,6 +47,7 @@ append_days(StringInfo buf, const SummaryView *v)
 	appendStringInfoString(buf, ";days=");
 	for (int32 i = 0; i < v->hdr->ndays; i++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (i > 0)
 			appendStringInfoChar(buf, ',');
 		iso_date_append(buf, v->day[i]);
@@ -68,6 +71,7 @@ append_platforms(StringInfo buf, const SummaryView *v)
 	appendStringInfoString(buf, ";combos=");
 	for (int32 c = 0; c < v->hdr->ncombos; c++)
 	{
+		CHECK_FOR_INTERRUPTS();
 		if (c > 0)
 			appendStringInfoChar(buf, ',');
 		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
@@ -187,6 +191,7 @@ parse_days(Parser *ps, SummaryBuilder *b)
 	{
 		DateADT day;
 
+		CHECK_FOR_INTERRUPTS();
 		if (!iso_date_parse(&ps->p, &day))
 			syntax_error(ps, "a finite date YYYY-MM-DD");
 		expect(ps, ":");

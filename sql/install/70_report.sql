@@ -9,8 +9,8 @@ LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT CASE WHEN n IS NULL
-		THEN '<' || greatest(current_setting('groomstats.min_cell_count')::int,
-		                     current_setting('groomstats.min_cell_count_floor')::int)
+		THEN '<' || greatest(coalesce(current_setting('groomstats.min_cell_count', true), '0')::int,
+		                     coalesce(current_setting('groomstats.min_cell_count_floor', true), '0')::int)
 		ELSE trim(to_char(n, 'FM999G999G999G999G999G990')) END
 $$;
 
@@ -18,7 +18,7 @@ $$;
 CREATE FUNCTION @extschema@.report_share(share pg_catalog.float8, lower pg_catalog.float8,
 										 upper pg_catalog.float8, width pg_catalog.int4 DEFAULT 30)
 RETURNS pg_catalog.text
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
+LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT CASE WHEN share IS NULL THEN ''
@@ -29,7 +29,7 @@ $$;
 
 CREATE FUNCTION @extschema@.report_period(period pg_catalog.daterange)
 RETURNS pg_catalog.text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
 AS $$
 	SELECT to_char(lower(period), 'FMDD FMMonth YYYY') || ' to '
@@ -99,6 +99,11 @@ BEGIN
 		               || @extschema@.report_share(r.share, r.lower, r.upper) || ' |');
 	END LOOP;
 	out := out || ''::text;
+	-- With one of the three hidden above, their total would give it away.
+	IF EXISTS (SELECT 1 FROM @extschema@.platform_shares(s, level) p
+	           WHERE p.platform IN ('Facebook', 'Snapchat', 'Instagram') AND p.suppressed) THEN
+		out := out || 'Any of Facebook, Snapchat or Instagram: hidden (one of them is a small count).'::text;
+	ELSE
 	out := out || ('Any of Facebook, Snapchat or Instagram: '
 	               || @extschema@.report_count(@extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}'))
 	               || ' offences; ' || coalesce(to_char(100 * @extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}')
@@ -106,6 +111,7 @@ BEGIN
 	               || ' of all offences, '
 	               || coalesce(to_char(100 * @extschema@.platform_share(s, '{Facebook,Snapchat,Instagram}'), 'FM990.0') || '%', 'a hidden share')
 	               || ' of those with a platform recorded.');
+	END IF;
 	out := out || ''::text;
 
 	out := out || ('## Victim ages (share of ' || @extschema@.report_count(@extschema@.age_recorded(s))
@@ -115,6 +121,13 @@ BEGIN
 		out := out || ('| ' || r.band || ' | ' || @extschema@.report_count(r.offences) || ' | '
 		               || @extschema@.report_share(r.share, r.lower, r.upper) || ' |');
 	END LOOP;
+	IF substr(@extschema@.report_count(NULL), 2)::int > 1 THEN
+		out := out || ''::text;
+		out := out || ('Disclosure control is on: counts under ' || substr(@extschema@.report_count(NULL), 2)
+		               || ' are hidden, with further cells where a table''s total would give them away.'
+		               || ' Figures from different tables of this report can still be combined'
+		               || ' (e.g. offences minus those with an age recorded): check before publishing.');
+	END IF;
 	RETURN array_to_string(out, E'\n');
 END
 $$;
