@@ -29,9 +29,7 @@ offence_summary_age_recorded(PG_FUNCTION_ARGS)
 {
 	int64 n = age_recorded(PG_GETARG_SUMMARY(0));
 
-	if (disclosure_hides(n))
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(n);
+	PG_RETURN_PUBLISHED_COUNT(n);
 }
 
 /* The age at 0-based position `rank` among recorded ages in ascending order. */

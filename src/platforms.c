@@ -33,9 +33,7 @@ offence_summary_platform_recorded(PG_FUNCTION_ARGS)
 {
 	int64 n = platform_recorded(PG_GETARG_SUMMARY(0));
 
-	if (disclosure_hides(n))
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(n);
+	PG_RETURN_PUBLISHED_COUNT(n);
 }
 
 /* Offences involving each platform (an offence with two counts for both). */
@@ -210,9 +208,7 @@ offence_summary_platform_offences(PG_FUNCTION_ARGS)
 
 	summary_view(PG_GETARG_SUMMARY(0), &v);
 	count = offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
-	if (disclosure_hides(count))
-		PG_RETURN_NULL();
-	PG_RETURN_INT64(count);
+	PG_RETURN_PUBLISHED_COUNT(count);
 }
 
 /* platform_offences over platform_recorded; NULL when no platform is recorded. */

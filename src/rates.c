@@ -22,26 +22,16 @@ PG_FUNCTION_INFO_V1(offence_summary_last_recorded);
 PG_FUNCTION_INFO_V1(offence_summary_per_day_rate);
 PG_FUNCTION_INFO_V1(offence_summary_daily_counts);
 
-/* Return a published count, or NULL when disclosure control hides it. */
-#define RETURN_COUNT(count)                                                                        \
-	do                                                                                             \
-	{                                                                                              \
-		int64 count_ = (count);                                                                    \
-		if (disclosure_hides(count_))                                                              \
-			PG_RETURN_NULL();                                                                      \
-		PG_RETURN_INT64(count_);                                                                   \
-	} while (0)
-
 Datum
 offence_summary_offences(PG_FUNCTION_ARGS)
 {
-	RETURN_COUNT(PG_GETARG_SUMMARY(0)->offences);
+	PG_RETURN_PUBLISHED_COUNT(PG_GETARG_SUMMARY(0)->offences);
 }
 
 Datum
 offence_summary_undated(PG_FUNCTION_ARGS)
 {
-	RETURN_COUNT(PG_GETARG_SUMMARY(0)->undated);
+	PG_RETURN_PUBLISHED_COUNT(PG_GETARG_SUMMARY(0)->undated);
 }
 
 Datum

@@ -21,14 +21,10 @@ dst=groomstats_dump_dst
 dump=$(mktemp -t groomstats_dump.XXXXXX)
 work=$(mktemp -d -t groomstats_dump.XXXXXX)
 trap 'rm -rf "$dump" "$work"' EXIT
-q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+source test/lib.sh
 
 for db in "$src" "$dst"; do
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
+	drop_db "$db"
 done
 q -d postgres -c "CREATE DATABASE $src"
 
@@ -136,7 +132,7 @@ SELECT (SELECT count(*) FILTER (WHERE x.t::offence_summary = m.s) FROM monthly m
 }
 
 for jobs in 1 2; do
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $dst WITH (FORCE)"
+	drop_db "$dst"
 	q -d postgres -c "CREATE DATABASE $dst"
 	pg_restore --exit-on-error -j "$jobs" -d "$dst" "$dump"
 	check_restored "$dst" "pg_restore -j $jobs"

@@ -19,16 +19,11 @@ cd "$(dirname "$0")/../.."
 
 coord=groomstats_fdw_coord
 shards=(groomstats_fdw_shard1 groomstats_fdw_shard2)
-q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+source test/lib.sh
 
 # Drop what an earlier run made (WITH (FORCE): a lingering fdw connection).
 for db in "$coord" "${shards[@]}"; do
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-	q -d postgres -c "CREATE DATABASE $db"
+	recreate_db "$db"
 done
 
 port=$(q -d postgres -tA -c "SHOW port")

@@ -5,9 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db=groomstats_cron
-q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
+source test/lib.sh
 
-q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+recreate_db "$db"
 q -d postgres -c "CREATE EXTENSION IF NOT EXISTS pg_cron"
 q -d $db <<'SQL'
 SET client_min_messages = warning;

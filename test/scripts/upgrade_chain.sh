@@ -23,11 +23,7 @@ chain_db=groomstats_upgrade_chain
 fresh_db=groomstats_upgrade_fresh
 work=$(mktemp -d -t groomstats_upgrade.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
-fail() {
-	echo "FAIL: $*" >&2
-	exit 1
-}
+source test/lib.sh
 
 sharedir="$(${PG_CONFIG:-pg_config} --sharedir)/extension"
 
@@ -91,8 +87,7 @@ fi
 
 # ---- install the oldest version and store summaries with it ----
 for db in "$chain_db" "$fresh_db"; do
-	q -d postgres -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)"
-	q -d postgres -c "CREATE DATABASE $db"
+	recreate_db "$db"
 done
 if ! q -d "$chain_db" -c "CREATE EXTENSION $ext VERSION '$oldest'"; then
 	fail "cannot create version $oldest: its install script $ext--$oldest.sql must be shipped and installed"
