@@ -3,7 +3,7 @@
 # fresh Debian 12 machine run as root.
 
 EXTENSION  = groomstats
-EXTVERSION = 1.0
+EXTVERSION = 1.1
 
 MODULE_big = groomstats
 OBJS       = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c)))
@@ -15,7 +15,11 @@ INSTALL_PARTS = $(sort $(wildcard sql/install/*.sql))
 # frozen sql/groomstats--1.0.sql) install as they are; the current version's
 # script is built from the parts.
 DATA          = $(wildcard sql/$(EXTENSION)--*.sql)
-DATA_built    = $(EXTENSION)--$(EXTVERSION).sql
+DATA_built    = $(EXTENSION)--$(EXTVERSION).sql $(EXTENSION)--1.0--1.1.sql
+
+# The upgrade from 1.0 is assembled the same way, from
+# sql/upgrade/1.0--1.1/*.sql (frozen into sql/ when 1.1 is released).
+UPGRADE_1_1_PARTS = $(sort $(wildcard sql/upgrade/1.0--1.1/*.sql))
 
 # pg_regress inputs are sql/*.sql (but not the install or upgrade scripts).
 REGRESS      = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
@@ -51,6 +55,9 @@ endif
 $(OBJS): $(wildcard src/*.h)
 
 $(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_PARTS)
+	cat $^ > $@
+
+$(EXTENSION)--1.0--1.1.sql: $(UPGRADE_1_1_PARTS)
 	cat $^ > $@
 
 .PHONY: deps demo test bench fuzz test-sanitize format

@@ -25,7 +25,10 @@ work=$(mktemp -d -t groomstats_upgrade.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 source test/lib.sh
 
-sharedir="$(${PG_CONFIG:-pg_config} --sharedir)/extension"
+# Debian's extension_destdir (test/dev-suite, the sanitizer run) puts the
+# extension under a prefix of its own.
+destdir=$(q -d postgres -tA -c "SELECT current_setting('extension_destdir', true)")
+sharedir="$destdir$(${PG_CONFIG:-pg_config} --sharedir)/extension"
 
 # ---- the versions ----
 default=$(q -d postgres -tA -c "SELECT default_version FROM pg_available_extensions WHERE name = '$ext'")
@@ -40,7 +43,8 @@ echo "default version: installed $default, $ext.control $control_version, Makefi
 # copies DATA files by their base name into $sharedir), and start with the
 # guard that stops it being run by psql.
 shopt -s nullglob
-for f in sql/"$ext"--*--*.sql; do
+# (an upgrade script of the version in development is built at the top.)
+for f in sql/"$ext"--*--*.sql "$ext"--*--*.sql; do
 	installed="$sharedir/$(basename "$f")"
 	cmp -s "$f" "$installed" || fail "$f is not installed as $installed (run make install; check DATA in the Makefile)"
 	grep -q '^\\echo Use "ALTER EXTENSION '"$ext"' UPDATE' "$f" || fail "$f lacks the \\echo ... \\quit guard"
@@ -51,7 +55,7 @@ steps_from=()
 steps_to=()
 for f in "$sharedir"/"$ext"--*--*.sql; do
 	name=$(basename "$f" .sql)
-	[ -e "sql/$(basename "$f")" ] || echo "warning: $f is installed but not in sql/ (left from another build?)"
+	[ -e "sql/$(basename "$f")" ] || [ -e "$(basename "$f")" ] || echo "warning: $f is installed but not in sql/ (left from another build?)"
 	name=${name#"$ext--"}
 	steps_from+=("${name%%--*}")
 	steps_to+=("${name#*--}")
