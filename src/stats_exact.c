@@ -273,14 +273,14 @@ exact_poisson_limits(double m, double alpha)
 		k -= 1.0;
 	while (poisson_at_most(k, m) < alpha)
 		k += 1.0;
-	lim.lowest = k;
+	lim.lowest = k + 0.0; /* never -0 */
 
 	k = qpois(alpha, m, R_UPPER_TAIL, R_NOT_LOG);
 	while (poisson_at_least(k + 1.0, m) >= alpha)
 		k += 1.0;
 	while (k > 0.0 && poisson_at_least(k, m) < alpha)
 		k -= 1.0;
-	lim.highest = k;
+	lim.highest = k + 0.0;
 	return lim;
 }
 
@@ -296,13 +296,13 @@ exact_binomial_limits(double n, double p, double alpha)
 		k -= 1.0;
 	while (k < n && binomial_at_most(k, n, p) < alpha)
 		k += 1.0;
-	lim.lowest = k;
+	lim.lowest = k + 0.0; /* never -0 */
 
 	k = qbinom(alpha, n, p, R_UPPER_TAIL, R_NOT_LOG);
 	while (k < n && binomial_at_least(k + 1.0, n, p) >= alpha)
 		k += 1.0;
 	while (k > 0.0 && binomial_at_least(k, n, p) < alpha)
 		k -= 1.0;
-	lim.highest = k;
+	lim.highest = k + 0.0;
 	return lim;
 }
