@@ -39,6 +39,7 @@ PG_FUNCTION_INFO_V1(groomstats_funnel_svg);
 #define PLOT_TOP	 60
 #define PLOT_BOTTOM	 500
 #define POINT_RADIUS 5
+#define OFF_SCALE	 4.0 /* times the benchmark */
 
 typedef struct Scale
 {
@@ -305,14 +306,21 @@ append_points(StringInfo buf, const SvgArgs *args, double average, const Scale *
 		append_number(buf, value, value < 10.0 ? 2 : 1);
 		appendStringInfo(buf, " (%s at 95%%, %s at 99.8%%)</title></circle>\n",
 						 exact_label_name(at95), exact_label_name(at998));
-		if (at998 != EXACT_SIMILAR)
+		if (at998 != EXACT_SIMILAR || value > y->max)
 		{
 			appendStringInfo(buf,
 							 "<text class=\"outlier\" x=\"%.2f\" y=\"%.2f\" fill=\"#222\" "
 							 "stroke=\"none\" font-size=\"10\">",
 							 sx(x, Min(den / args->years, x->max)) + 7,
-							 sy(y, Min(value, y->max)) - 6);
+							 sy(y, Min(value, y->max)) + (value > y->max ? 12 : -6));
 			append_escaped(buf, args->names[i]);
+			if (value > y->max)
+			{
+				/* drawn on the top edge: say where it really is */
+				appendStringInfoString(buf, " (");
+				append_number(buf, value, value < 10.0 ? 2 : 1);
+				appendStringInfoString(buf, ", off the scale)");
+			}
 			appendStringInfoString(buf, "</text>\n");
 		}
 	}
@@ -366,11 +374,20 @@ render(const SvgArgs *args)
 
 	funnel_compute(args->is_rate, args->a.numerators, args->a.denominators, args->a.n,
 				   args->multiplier, args->years, f);
+	/*
+	 * The y axis shows every point up to OFF_SCALE times the benchmark; a
+	 * tiny area far above it (a few offences among few residents) would
+	 * flatten the funnel, so it is drawn on the top edge and labelled with
+	 * its value instead.
+	 */
 	for (int i = 0; i < args->a.n; i++)
 	{
+		double value = args->a.numerators[i] / args->a.denominators[i] * args->multiplier;
+
 		max_x = Max(max_x, args->a.denominators[i] / args->years);
-		if (!compare_numerator_hidden(args->a.numerators[i]))
-			max_y = Max(max_y, args->a.numerators[i] / args->a.denominators[i] * args->multiplier);
+		if (!compare_numerator_hidden(args->a.numerators[i]) &&
+			(value <= OFF_SCALE * f->baseline || f->baseline == 0.0))
+			max_y = Max(max_y, value);
 	}
 	x = nice_scale(max_x * 1.05);
 	y = nice_scale(Max(max_y, 2.0 * f->baseline) * 1.1);
