@@ -58,7 +58,8 @@ put_area(ReturnSetInfo *rsinfo, const char *name, const OverdispersionArea *a,
 	values[9] = Float8GetDatum(a->upper_add * multiplier);
 	values[10] = CStringGetTextDatum(z_label(a->z_add, fit->quantile));
 	values[11] = Float8GetDatum(fit->phi);
-	values[12] = Float8GetDatum(fit->tau2);
+	/* in the units of value (per multiplier), squared, as the limits */
+	values[12] = Float8GetDatum(fit->tau2 * multiplier * multiplier);
 	if (hidden)
 	{
 		/* each of these gives the count back */

@@ -349,7 +349,8 @@ overdispersion <- function(area, numerator, denominator, statistic, benchmark, l
                significance_multiplicative = lab(z_mult), z_additive = z_add,
                lower_additive = pmax(0, theta - q * s_add) * multiplier,
                upper_additive = pmin(ceiling, theta + q * s_add) * multiplier,
-               significance_additive = lab(z_add), phi = phi, tau2 = tau2)
+               significance_additive = lab(z_add), phi = phi,
+               tau2 = tau2 * multiplier * multiplier)
 }
 od_cases <- list(
     list("forces_children", NA, 0.95, 1e5, 0.1), list("forces_children", NA, 0.998, 1e5, 0.1),
