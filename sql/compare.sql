@@ -298,3 +298,11 @@ SELECT compare_test_error(q) FROM unnest(ARRAY[
 	$$SELECT * FROM overdispersion('{a,b}', '{1,2}', '{10,20}', 'proportion', benchmark => 100, multiplier => 100)$$,
 	$$SELECT * FROM overdispersion('{a}', '{1,2}', '{10,20}')$$,
 	$$SELECT funnel_svg('{a,b}', '{1,2}', '{10,-20}')$$]) AS q;
+
+-- A funnel of proportions: its y axis stops at the whole (100%).
+SELECT xml_is_well_formed_document(doc) AS well_formed,
+	   (SELECT max(replace((xpath('/*/text()', t))[1]::text, ',', '')::numeric)
+		FROM unnest(xpath('//s:g[@class="ticks"]/s:text', doc::xml,
+						  ARRAY[ARRAY['s', 'http://www.w3.org/2000/svg']])) AS t
+		WHERE (xpath('/*/@text-anchor', t))[1]::text = 'end') AS top_tick
+FROM (SELECT funnel_svg('{a,b,c}', '{5,30,60}', '{10,50,100}', 'proportion', 100) AS doc) s;

@@ -390,7 +390,9 @@ render(const SvgArgs *args)
 			max_y = Max(max_y, value);
 	}
 	x = nice_scale(max_x * 1.05);
-	y = nice_scale(Max(max_y, 2.0 * f->baseline) * 1.1);
+	max_y = Max(max_y, 2.0 * f->baseline) * 1.1;
+	/* a proportion goes no higher than the whole */
+	y = nice_scale(args->is_rate ? max_y : Min(max_y, args->multiplier));
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf,
