@@ -22,6 +22,7 @@
 #include "fmgr.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
 #include "utils/rangetypes.h"
 
 #include "compare_args.h"
@@ -43,6 +44,18 @@ offences_in(FunctionCallInfo fcinfo, int summary_arg, const Period *period)
 
 	summary_view(PG_GETARG_SUMMARY(summary_arg), &view);
 	return summary_offences_in(&view, period);
+}
+
+/* A daterange argument as the user would write it, for messages. */
+static char *
+period_text(FunctionCallInfo fcinfo, int arg)
+{
+	RangeType *range = PG_GETARG_RANGE_P(arg);
+	Oid output;
+	bool is_varlena;
+
+	getTypeOutputInfo(RangeTypeGetOid(range), &output, &is_varlena);
+	return OidOutputFunctionCall(output, RangeTypePGetDatum(range));
 }
 
 static void
@@ -84,7 +97,7 @@ offence_summary_compare_rate(PG_FUNCTION_ARGS)
 	x0 = offences_in(fcinfo, 2, &period);
 	if (x0 == 0)
 		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-						errmsg("benchmark has no offences in the period"),
+						errmsg("benchmark has no offences in period %s", period_text(fcinfo, 4)),
 						errdetail("A benchmark rate of 0 makes every area with an offence "
 								  "higher and no area lower: compare with a benchmark that has "
 								  "offences.")));
