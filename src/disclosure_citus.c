@@ -75,9 +75,9 @@ disclosure_citus_check(void)
 	if (!is_citus_fragment() || session_setting()->source >= PGC_S_SESSION)
 		return;
 	ereport(ERROR, errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-			errmsg("groomstats: this Citus worker did not receive the coordinator's "
-				   "groomstats.min_cell_count"),
-			errdetail("An accessor that publishes counts ran on a worker as part of a "
+			errmsg("groomstats: this part of a Citus distributed query did not receive the "
+				   "session's groomstats.min_cell_count"),
+			errdetail("An accessor that publishes counts ran in a connection Citus opened for a "
 					  "distributed query.  A session's SET does not reach the workers; "
 					  "SET LOCAL does, with citus.propagate_set_commands = 'local'."),
 			errhint("Run the query in a transaction after SET LOCAL groomstats.min_cell_count = "

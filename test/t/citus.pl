@@ -90,6 +90,9 @@ query($_, 'postgres', $fill) for $single, $coord;
 is( query($coord, 'postgres',
 		"SELECT count(*) FROM pg_dist_shard WHERE logicalrelid IN ('offences'::regclass, 'monthly'::regclass, 'wide'::regclass)"),
 	32 * 3, 'Citus: 3 distributed tables of 32 shards');
+is( query($coord, 'postgres', q{SELECT count(*) FROM run_command_on_shards('wide',
+		$$SELECT attstorage FROM pg_attribute WHERE attrelid = '%s'::regclass AND attname = 's'$$) WHERE result = 'e'}),
+	32, 'the shards of wide store summaries out of line (STORAGE external)');
 my $toasted = query($single, 'postgres',
 	"SELECT count(*) FILTER (WHERE pg_column_size(s) > 2000) || ' of ' || count(*) FROM wide");
 note "wide summaries over 2 kB (stored out of line): $toasted";
@@ -268,7 +271,7 @@ sub refused
 	my ($out, $err) = ('', '');
 	my $ret = $coord->psql('postgres', "$prefix $sql", stdout => \$out, stderr => \$err,
 		extra_params => [ '-U', $user || 'postgres' ]);
-	ok($ret != 0 && $err =~ /did not receive the coordinator's groomstats\.min_cell_count/,
+	ok($ret != 0 && $err =~ /did not receive the session's groomstats\.min_cell_count/,
 		"10. $name: refused on the workers") or diag "output: $out\nerror: $err";
 }
 
