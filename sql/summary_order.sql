@@ -3,7 +3,9 @@
 -- GROUP BY / DISTINCT agreeing with hash-based.  The order itself depends
 -- on the machine's byte order, so nothing here prints summaries in it: only
 -- counts and checks.  Tables are named ord_*: the tests share one database.
+SET client_min_messages = warning;  -- the sample may be loaded already
 \i test/data/sample_offences.sql
+RESET client_min_messages;
 
 -- Summaries per force and month, with duplicates (each month-force summary
 -- twice, and months of one offence, many of which are equal), an empty
