@@ -45,9 +45,9 @@ echo "TAP: nodes load groomstats from $where"
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(test/t/*.pl)
 
+mkdir "$work/home"
 run_as=()
 if [ "$(id -u)" -eq 0 ]; then
-	mkdir "$work/home"
 	chown -R postgres: "$work"
 	run_as=(runuser -u postgres --)
 fi
