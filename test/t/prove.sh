@@ -47,14 +47,21 @@ tests=("$@")
 
 mkdir "$work/home"
 run_as=()
+tap_user=$(id -un)
 if [ "$(id -u)" -eq 0 ]; then
 	chown -R postgres: "$work"
 	run_as=(runuser -u postgres --)
+	tap_user=postgres
 fi
+# Port reservations shared by every TAP run on the machine (concurrent runs
+# from other work trees must not pick the same port).
+portdir="/tmp/groomstats-tap-portlock.$tap_user"
+mkdir -p "$portdir"
+if [ "$(id -u)" -eq 0 ]; then chown postgres: "$portdir"; fi
 status=0
 "${run_as[@]}" env -i PATH="$bindir:/usr/bin:/bin" HOME="$work/home" LANG=C.UTF-8 \
 	PERL5LIB="$perl_lib:$tree/test/t" TESTDIR="$work" TEMP_CONFIG="$work/temp.conf" \
-	PG_REGRESS="$pgxs/test/regress/pg_regress" PG_CONFIG="$pg_config" \
+	PG_REGRESS="$pgxs/test/regress/pg_regress" PG_CONFIG="$pg_config" PG_TEST_PORT_DIR="$portdir" \
 	GROOMSTATS_SERVER_ENV_FILE="$server_env" \
 	prove --verbose --timer "${tests[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
