@@ -254,7 +254,10 @@ my %on_coordinator = (
 	'offences by month over rollup_merge' =>
 	  'SELECT month, offences(rollup_merge(s)) FROM monthly GROUP BY 1 ORDER BY 1',
 	'platform_shares over rollup_merge' =>
-	  'SELECT * FROM platform_shares((SELECT rollup_merge(s) FROM monthly)) ORDER BY platform',);
+	  'SELECT * FROM platform_shares((SELECT rollup_merge(s) FROM monthly)) ORDER BY platform',
+	'offences by force over a materialized CTE' =>
+	  'WITH f AS MATERIALIZED (SELECT force, rollup(s) AS s FROM monthly GROUP BY force)
+	   SELECT force, offences(s), platform_offences(s, ARRAY[\'Kik\']) FROM f ORDER BY force',);
 
 my $hidden = single_at(5, 'SELECT count(*) FILTER (WHERE offences(s) IS NULL) FROM monthly');
 my $hidden_cumbria = single_at(5,
