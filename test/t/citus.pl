@@ -26,6 +26,7 @@
 #     citus.propagate_set_commands = 'local'; the floor set by ALTER ROLE and
 #     by ALTER DATABASE (propagated by Citus), and by ALTER SYSTEM (on the
 #     coordinator alone it does not reach the workers; on every node it does).
+# 11. Every sql block of the README's Citus section (but the set-up) runs.
 use strict;
 use warnings;
 
@@ -351,5 +352,18 @@ for my $node (@workers)
 }
 equal_at("ALTER SYSTEM floor 3 on every node, SET LOCAL 0; $_", 3, $local0, $on_workers{$_}) for sort keys %on_workers;
 refused('ALTER SYSTEM floor 3 on every node, no SET LOCAL', '', $sql);
+
+# 11. The README's Citus section: every sql block runs on this cluster as
+#     written, but the first (the set-up, with example host names, which the
+#     start of this test does with real ones).
+my ($section) = slurp_file('README.md') =~ /^## Citus\n(.*?)^## /ms;
+my @blocks = ($section // '') =~ /^```sql\n(.*?)^```/gms;
+ok(@blocks > 1, 'README: the Citus section has sql blocks (' . scalar(@blocks) . ')');
+for my $i (1 .. $#blocks)
+{
+	my ($out, $err) = ('', '');
+	my $ret = $coord->psql('postgres', $blocks[$i], stdout => \$out, stderr => \$err, on_error_stop => 1);
+	is($ret, 0, '11. README Citus block ' . ($i + 1) . ' runs on the cluster') or diag $err;
+}
 
 done_testing();
