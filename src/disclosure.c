@@ -14,6 +14,7 @@
 #include "utils/guc.h"
 
 #include "disclosure.h"
+#include "disclosure_citus.h"
 
 static int min_cell_count = 0;
 static int min_cell_count_floor = 0;
@@ -38,6 +39,7 @@ disclosure_define_setting(void)
 int
 disclosure_threshold(void)
 {
+	disclosure_citus_check(); /* a Citus fragment refuses without its threshold */
 	return Max(min_cell_count, min_cell_count_floor);
 }
 
