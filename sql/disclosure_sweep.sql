@@ -123,8 +123,9 @@ SELECT count(*) AS candidates_after_reading_3_to_8, count(DISTINCT a) AS values_
        count(DISTINCT ARRAY(SELECT v FROM unnest(ARRAY[a, b, c]) v ORDER BY v)) AS sets_of_hidden_values
 FROM sweep_example
 WHERE pg_temp.example_sweep(s, 8) = (SELECT pg_temp.example_sweep(s, 8) FROM sweep_example WHERE (a, b) = (1, 1));
--- What is shown at some thresholds (D is hidden from 50 on: at 50 the
--- floor reading allows C to be below 50, and then A, B and C alone could be pinned).
+-- What is shown at some thresholds.  D is hidden at 50 alone: the floor
+-- reading allows one of A, B, C to be 50 and the others 1, which D's count
+-- would give away at threshold 50; at 51 no hidden cell can be 51 or more.
 SELECT split_part(pg_temp.example_sweep(s, 60), ' | ', n - 2) AS reading, n AS threshold
 FROM sweep_example, generate_series(3, 60) n
 WHERE (a, b) = (1, 1) AND n IN (3, 8, 50, 51, 60);

@@ -16,17 +16,18 @@
  *
  * 2. Raising the threshold must tell nothing new.  Were each threshold
  *    worked out afresh from the true counts, whether a further cell is
- *    hidden at N + 1 would depend on the values of cells already hidden at
- *    N, and reading N, N + 1, ... in turn would narrow them down (issue 11:
- *    A=1 B=1 C=50 D=60 at floor 3 is pinned to {1, 1, 50} by thresholds
- *    4 to 8).  So the table is worked out from the true counts once, at the
- *    floor, and each threshold above it from the table at the threshold
- *    below and nothing else: the cells that table shows, the number and sum
- *    of the cells it hides.  Cells hidden at N stay hidden at N + 1, cells
- *    of exactly N join them, and further cells are hidden until rule 1
- *    holds for every way the hidden cells could lie either side of N + 1.
- *    A reading above the floor is then a function of the reading at the
- *    floor: a sweep learns nothing the floor reading did not show.
+ *    hidden at N + 1 would depend on the values of cells hidden at N, and
+ *    reading N, N + 1, ... in turn would narrow them down (issue 11: A=1
+ *    B=1 C=50 D=60 at floor 3 is pinned to {1, 1, 50} by thresholds 4 to 8).
+ *    So the table is worked out from the true counts once, at the floor,
+ *    and the table at any threshold above it from the table at the floor
+ *    and nothing else: the counts it shows, and the number, sum and upper
+ *    bound of the cells it hides.  Those stay hidden, the shown cells under
+ *    the threshold join them, and the next-smallest shown cells follow until
+ *    rule 1 holds for every way the floor's hidden cells could lie either
+ *    side of the threshold.  Every reading above the floor is then a
+ *    function of the reading at the floor: a sweep learns nothing the floor
+ *    reading did not show.
  *
  * With no floor of 3 or more the session may see small counts anyway, and
  * the table is worked out from the true counts at the threshold asked for.
@@ -192,48 +193,77 @@ suppress_from_counts(Table *t, int64 n)
 	}
 }
 
+/* What the table at the floor tells of the cells it hides. */
+typedef struct FloorHidden
+{
+	int count;
+	int64 sum;
+	int64 bound; /* each is at most this (below the smallest shown); -1: no bound */
+} FloorHidden;
+
 /*
- * Does rule 1 hold at threshold n for every way the `earlier` cells hidden
- * at n - 1 could lie either side of n?  `small` cells are known to be below
- * n and `large` known to be n or more (both were visible at n - 1).  At
- * least one earlier cell is below n: nothing is hidden without a small cell.
+ * Could `below` of the cells hidden at the floor be under n, and the others
+ * n or more, given only what the floor's table shows?
  */
 static bool
-ambiguous_every_split(const Table *t, int earlier, int small, int large, int64 n)
+floor_split_possible(const FloorHidden *f, int below, int64 n)
+{
+	int64 above = f->count - below;
+
+	if (above > 0 && f->bound >= 0 && f->bound < n)
+		return false;
+	if (f->sum < sat_add(below, sat_mul(above, n)))
+		return false;
+	if (f->bound < 0)
+		return above > 0 || f->sum <= sat_mul(below, n - 1);
+	return f->sum <= sat_add(sat_mul(below, Min(n - 1, f->bound)), sat_mul(above, f->bound));
+}
+
+/*
+ * Does rule 1 hold at threshold n for every way the floor's hidden cells
+ * could lie either side of n?  One of them at least is under n: nothing is
+ * hidden at the floor without a cell under the floor.  `small` cells shown
+ * at the floor are under n and `large` ones n or more (the floor showed
+ * their counts).
+ */
+static bool
+ambiguous_every_split(const Table *t, const FloorHidden *f, int small, int large, int64 n)
 {
 	int64 b = hidden_bound(t);
 
-	for (int below = earlier > 0 ? 1 : 0; below <= earlier; below++)
-		if (split_ambiguity(small + below, large + earlier - below, t->hidden_sum, n, b) ==
-			SPLIT_PINNED)
+	for (int below = f->count > 0 ? 1 : 0; below <= f->count; below++)
+		if (floor_split_possible(f, below, n) &&
+			split_ambiguity(small + below, large + f->count - below, t->hidden_sum, n, b) ==
+				SPLIT_PINNED)
 			return false;
 	return true;
 }
 
-/* The table at threshold n from the table at n - 1 and nothing else. */
+/*
+ * The table at threshold n above the floor, from the table at the floor (in
+ * t) and nothing else: its hidden cells stay hidden, the cells it shows
+ * under n join them, and the next-smallest shown cells follow until rule 1
+ * holds whichever way the floor's hidden cells lie.
+ */
 static void
-raise_threshold(Table *t, int64 n)
+suppress_above_floor(Table *t, int64 n)
 {
-	int earlier = t->nhidden;
+	FloorHidden f = {t->nhidden, t->hidden_sum, hidden_bound(t)};
 	int small = hide_small(t, n);
 	int large = 0;
 
 	if (t->nhidden == 0)
 		return;
-	while (!ambiguous_every_split(t, earlier, small, large, n))
+	while (!ambiguous_every_split(t, &f, small, large, n))
 	{
-		int added = hide_next_smallest(t);
+		int added;
 
+		CHECK_FOR_INTERRUPTS();
+		added = hide_next_smallest(t);
 		if (added == 0)
 			return;
 		large += added;
 	}
-}
-
-static bool
-all_nonzero_hidden(const Table *t)
-{
-	return smallest_visible(t) < 0;
 }
 
 /*
@@ -246,27 +276,17 @@ static void
 suppress_at(const int64 *counts, int n, bool additive, int floor, int threshold, bool *hidden)
 {
 	Table t = {counts, n, hidden, 0, 0};
-	int64 base = floor >= 3 ? floor : threshold;
 
 	memset(hidden, 0, n * sizeof(bool));
 	if (!additive || threshold < 3)
-	{
 		hide_small(&t, threshold);
-		return;
-	}
-	suppress_from_counts(&t, base);
-	for (int64 m = base + 1; m <= threshold; m++)
+	else if (floor >= 3 && threshold > floor)
 	{
-		CHECK_FOR_INTERRUPTS();
-		if (all_nonzero_hidden(&t))
-			break;
-		/* Nothing hidden yet: nothing happens until the smallest cell turns small. */
-		if (t.nhidden == 0)
-			m = Max(m, smallest_visible(&t) + 1);
-		if (m > threshold)
-			break;
-		raise_threshold(&t, m);
+		suppress_from_counts(&t, floor);
+		suppress_above_floor(&t, threshold);
 	}
+	else
+		suppress_from_counts(&t, threshold);
 }
 
 void
