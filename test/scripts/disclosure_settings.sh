@@ -8,7 +8,8 @@
 # 2. A role that is not a superuser tries every route to lower the floor:
 #    connection options (PGOPTIONS), SET and SET LOCAL before and after the
 #    library loads, set_config, a function's SET clause, ALTER ROLE on itself,
-#    ALTER DATABASE on a database it owns, RESET ALL.  None may change the
+#    ALTER DATABASE on a database it owns, ALTER ROLE on another role with
+#    CREATEROLE, RESET ALL; a role granted SET on the floor may set it.  None may change the
 #    floor in force; a connection option that displaced the administrator's
 #    floor makes the session refuse to publish (42501).
 # 3. A superuser's ALTER DATABASE and ALTER ROLE floors take effect.
@@ -33,6 +34,7 @@ cleanup() {
 		-c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
 	drop_db "$db" >/dev/null 2>&1 || true
 	drop_db "$owned_db" >/dev/null 2>&1 || true
+	q -d postgres -c "REVOKE SET ON PARAMETER groomstats.min_cell_count_floor FROM $other" >/dev/null 2>&1 || true
 	q -d postgres -c "DROP ROLE IF EXISTS $analyst" -c "DROP ROLE IF EXISTS $other" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -164,6 +166,21 @@ expect "the session raises its threshold above the floor" 7 "$analyst" \
 	-c "SET groomstats.min_cell_count = 8" -c "$hidden"
 expect "the session cannot go below the floor" 4 "$analyst" \
 	-c "SET groomstats.min_cell_count = 2" -c "$hidden"
+
+q -d postgres -c "ALTER ROLE $other CREATEROLE"
+expect_error "ALTER ROLE on another role by a role with CREATEROLE" 42501 "$other" \
+	-c "ALTER ROLE $analyst SET groomstats.min_cell_count_floor = 0"
+q -d postgres -c "ALTER ROLE $other NOCREATEROLE"
+
+# A role granted SET on the floor may set it, by any route (the administrator's choice).
+q -d postgres -c "GRANT SET ON PARAMETER groomstats.min_cell_count_floor TO $other"
+expect "granted SET: SET lowers the floor" 0 "$other" \
+	-c "$hidden" -c "SET groomstats.min_cell_count_floor = 0" -c "$hidden"
+PGOPTIONS="-c groomstats.min_cell_count_floor=0" \
+	expect "granted SET: a connection option lowers the floor" 0 "$other" -c "$hidden"
+q -d postgres -c "REVOKE SET ON PARAMETER groomstats.min_cell_count_floor FROM $other"
+PGOPTIONS="-c groomstats.min_cell_count_floor=0" \
+	expect_error "SET revoked: the connection option is refused again" 42501 "$other" -c "$hidden"
 
 # 3. A superuser's settings.
 expect "a superuser (the harness's user) has the ALTER SYSTEM floor" 2 super -c "$hidden"
