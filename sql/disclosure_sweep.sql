@@ -2,12 +2,14 @@
 -- same table at every threshold from the floor up (issue 11, item 5).
 --
 -- The reader's view of one table: its total (any visible count over its
--- share) and, at each threshold, what platform_shares shows.  Candidates for
--- the true table are every table of the same total that platform_shares
--- shows exactly so at every threshold read.  Enumerated here: every table of
+-- share) and, at each threshold, what the accessor shows: platform_shares
+-- over a summary with platforms P1, P2, ... of those counts, and age_bands
+-- over one with those counts at ages 0, 1, ... and a band per age (3 cells).
+-- Candidates for the true table are every table of the same total that the
+-- accessor shows exactly so at every threshold read.  Enumerated here: every table of
 -- 3 platforms of 0..8 offences and of 4 platforms of 0..4, with candidates
--- over every table of the same size and total; floors 3, 4 and 5,
--- thresholds from the floor to 10.  The claims:
+-- over every table of the same size and total; floors 3, 4 and 5 (3 and 4
+-- for 4 cells: at 5 they are all hidden), thresholds from the floor to 10.  The claims:
 --   sweep_narrows = 0: reading every threshold from the floor up leaves
 --     exactly the candidates the floor reading alone leaves;
 --   pinned = 0: every cell hidden at the floor keeps at least two candidate
@@ -19,7 +21,8 @@
 SET extra_float_digits = 0;
 SET client_min_messages = warning;
 
-CREATE TABLE sweep_tables (id serial PRIMARY KEY, k int, cells int[], total int, s offence_summary);
+CREATE TABLE sweep_tables (id serial PRIMARY KEY, k int, cells int[], total int, s offence_summary,
+                           ages offence_summary);
 INSERT INTO sweep_tables (k, cells, total)
 SELECT 3, ARRAY[a, b, c], a + b + c
 FROM generate_series(0, 24) a, generate_series(0, 24) b, generate_series(0, 24) c
@@ -28,8 +31,9 @@ UNION ALL
 SELECT 4, ARRAY[a, b, c, d], a + b + c + d
 FROM generate_series(0, 16) a, generate_series(0, 16) b, generate_series(0, 16) c, generate_series(0, 16) d
 WHERE a + b + c + d BETWEEN 1 AND 16;
-UPDATE sweep_tables t SET s = x.s
-FROM (SELECT id, offence_summary_agg(NULL::date, 'P' || cell, NULL::integer) AS s
+UPDATE sweep_tables t SET s = x.s, ages = x.ages
+FROM (SELECT id, offence_summary_agg(NULL::date, 'P' || cell, NULL::integer) AS s,
+             offence_summary_agg(NULL::date, NULL::text, cell - 1) AS ages
       FROM sweep_tables, generate_subscripts(cells, 1) cell, generate_series(1, cells[cell])
       GROUP BY id) x
 WHERE x.id = t.id;
@@ -40,7 +44,7 @@ SELECT k, count(*) AS tables, count(*) FILTER (WHERE id IN (SELECT id FROM sweep
 FROM sweep_tables GROUP BY k ORDER BY k;
 
 -- What platform_shares shows of each table at each floor and threshold.
-CREATE TABLE sweep_readings (floor int, threshold int, id int, shown text, hidden int[]);
+CREATE TABLE sweep_readings (accessor text, floor int, threshold int, id int, shown text, hidden int[]);
 CREATE FUNCTION pg_temp.read_all() RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   FOR f IN 3..5 LOOP
@@ -48,12 +52,21 @@ BEGIN
       PERFORM set_config('groomstats.min_cell_count_floor', f::text, false);
       PERFORM set_config('groomstats.min_cell_count', n::text, false);
       INSERT INTO sweep_readings
-      SELECT f, n, t.id,
+      SELECT 'platform_shares', f, n, t.id,
              coalesce(string_agg(p.platform || '=' || coalesce(p.offences::text, 'hidden'), ' '
                                  ORDER BY p.platform), ''),
              coalesce(array_agg(substr(p.platform, 2)::int ORDER BY p.platform)
                       FILTER (WHERE p.suppressed), '{}')
       FROM sweep_tables t LEFT JOIN LATERAL platform_shares(t.s) p ON true
+      WHERE t.k = 3 OR f < 5
+      GROUP BY t.id;
+      INSERT INTO sweep_readings
+      SELECT 'age_bands', f, n, t.id,
+             string_agg(b.band || '=' || coalesce(b.offences::text, 'hidden'), ' ' ORDER BY b.band),
+             coalesce(array_agg(1 + split_part(b.band, '-', 1)::int ORDER BY b.band) FILTER (WHERE b.suppressed), '{}')
+      FROM sweep_tables t,
+           LATERAL age_bands(t.ages, CASE t.k WHEN 3 THEN '0-0,1-1,2-2' ELSE '0-0,1-1,2-2,3-3' END) b
+      WHERE b.band <> 'not recorded' AND t.k = 3
       GROUP BY t.id;
     END LOOP;
   END LOOP;
@@ -64,37 +77,37 @@ SELECT pg_temp.read_all();
 
 -- Each table's view: at the floor alone, and over the whole sweep.
 CREATE TABLE sweep_views AS
-SELECT r.floor, r.id, t.k, t.total,
+SELECT r.accessor, r.floor, r.id, t.k, t.total,
        max(r.shown) FILTER (WHERE r.threshold = r.floor) AS at_floor,
        string_agg(r.shown, ' | ' ORDER BY r.threshold) AS sweep,
        max(r.hidden) FILTER (WHERE r.threshold = r.floor) AS hidden_at_floor
 FROM sweep_readings r JOIN sweep_tables t USING (id)
-GROUP BY r.floor, r.id, t.k, t.total;
-CREATE INDEX ON sweep_views (floor, k, total, sweep);
-CREATE INDEX ON sweep_views (floor, k, total, at_floor);
+GROUP BY r.accessor, r.floor, r.id, t.k, t.total;
+CREATE INDEX ON sweep_views (accessor, floor, k, total, sweep);
+CREATE INDEX ON sweep_views (accessor, floor, k, total, at_floor);
 
 -- Candidates left for each checked table, and the values each cell hidden
 -- at the floor can still take.
 CREATE TABLE sweep_results AS
-SELECT v.floor, v.k, v.id,
+SELECT v.accessor, v.floor, v.k, v.id,
        (SELECT count(*) FROM sweep_views c
-        WHERE (c.floor, c.k, c.total, c.at_floor) = (v.floor, v.k, v.total, v.at_floor)) AS floor_candidates,
+        WHERE (c.accessor, c.floor, c.k, c.total, c.at_floor) = (v.accessor, v.floor, v.k, v.total, v.at_floor)) AS floor_candidates,
        (SELECT count(*) FROM sweep_views c
-        WHERE (c.floor, c.k, c.total, c.sweep) = (v.floor, v.k, v.total, v.sweep)) AS sweep_candidates,
+        WHERE (c.accessor, c.floor, c.k, c.total, c.sweep) = (v.accessor, v.floor, v.k, v.total, v.sweep)) AS sweep_candidates,
        (SELECT min(n) FROM (SELECT count(DISTINCT ct.cells[h]) n
                             FROM unnest(v.hidden_at_floor) h, sweep_views c JOIN sweep_tables ct USING (id)
-                            WHERE (c.floor, c.k, c.total, c.sweep) = (v.floor, v.k, v.total, v.sweep)
+                            WHERE (c.accessor, c.floor, c.k, c.total, c.sweep) = (v.accessor, v.floor, v.k, v.total, v.sweep)
                             GROUP BY h) per_cell) AS fewest_values,
        (SELECT bool_and(tt.cells[i] = 0 OR i = ANY (v.hidden_at_floor))
         FROM sweep_tables tt, generate_subscripts(tt.cells, 1) i WHERE tt.id = v.id) AS all_nonzero_hidden
 FROM sweep_views v
 WHERE v.id IN (SELECT id FROM sweep_truths) AND cardinality(v.hidden_at_floor) > 0;
 
-SELECT floor, k, count(*) AS tables_with_hidden_cells,
+SELECT accessor, floor, k, count(*) AS tables_with_hidden_cells,
        count(*) FILTER (WHERE all_nonzero_hidden) AS all_nonzero_hidden,
        count(*) FILTER (WHERE sweep_candidates < floor_candidates) AS sweep_narrows,
        count(*) FILTER (WHERE fewest_values < 2 AND NOT all_nonzero_hidden) AS pinned
-FROM sweep_results GROUP BY floor, k ORDER BY floor, k;
+FROM sweep_results GROUP BY accessor, floor, k ORDER BY accessor DESC, floor, k;
 
 -- The example of issue 11: floor 3, A=1 B=1 C=50 D=60.  At the floor A, B
 -- and C are hidden (52 between them).  Candidates: every A, B, C of that
