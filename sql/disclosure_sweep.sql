@@ -142,3 +142,53 @@ WHERE pg_temp.example_sweep(s, 8) = (SELECT pg_temp.example_sweep(s, 8) FROM swe
 SELECT split_part(pg_temp.example_sweep(s, 60), ' | ', n - 2) AS reading, n AS threshold
 FROM sweep_example, generate_series(3, 60) n
 WHERE (a, b) = (1, 1) AND n IN (3, 8, 50, 51, 60);
+
+-- Larger tables, at random, through suppressed_cells (the routine the
+-- accessors use): 12 cells of 0..40, floors 3 to 5.  Whenever moving one
+-- offence between two cells hidden at the floor leaves the floor reading as
+-- it was, the readings at every threshold up to 30 must be unchanged too
+-- (what a reading above the floor shows depends on the floor reading alone).
+CREATE FUNCTION pg_temp.reading(counts bigint[], floor int, threshold int) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM set_config('groomstats.min_cell_count_floor', floor::text, true);
+  PERFORM set_config('groomstats.min_cell_count', threshold::text, true);
+  RETURN (SELECT string_agg(CASE WHEN h THEN '?' ELSE c::text END, ',' ORDER BY i)
+          FROM unnest(counts, suppressed_cells(counts)) WITH ORDINALITY u(c, h, i));
+END $$;
+CREATE FUNCTION pg_temp.random_sweeps(trials int) RETURNS TABLE(pairs_compared bigint, readings_that_differ bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  c bigint[];
+  x bigint[];
+  f int;
+  hidden int[];
+  i int;
+  j int;
+BEGIN
+  pairs_compared := 0;
+  readings_that_differ := 0;
+  PERFORM setseed(0.25);
+  FOR t IN 1..trials LOOP
+    c := ARRAY(SELECT (CASE WHEN random() < 0.5 THEN floor(random() * 6) ELSE floor(random() * 41) END)::bigint
+               FROM generate_series(1, 12));
+    f := 3 + floor(random() * 3)::int;
+    hidden := ARRAY(SELECT p FROM generate_subscripts(c, 1) p WHERE pg_temp.reading(c, f, f) IS NOT NULL
+                    AND split_part(pg_temp.reading(c, f, f), ',', p) = '?');
+    CONTINUE WHEN cardinality(hidden) < 2;
+    i := hidden[1 + floor(random() * cardinality(hidden))::int];
+    j := hidden[1 + floor(random() * cardinality(hidden))::int];
+    CONTINUE WHEN i = j OR c[i] < 2;
+    x := c;
+    x[i] := x[i] - 1;
+    x[j] := x[j] + 1;
+    CONTINUE WHEN pg_temp.reading(x, f, f) <> pg_temp.reading(c, f, f);
+    pairs_compared := pairs_compared + 1;
+    FOR n IN f + 1..30 LOOP
+      IF pg_temp.reading(x, f, n) <> pg_temp.reading(c, f, n) THEN
+        readings_that_differ := readings_that_differ + 1;
+      END IF;
+    END LOOP;
+  END LOOP;
+  RETURN NEXT;
+END $$;
+SELECT * FROM pg_temp.random_sweeps(400);
