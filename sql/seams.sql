@@ -136,6 +136,7 @@ FROM (VALUES ('{Snapchat}'::text[]), ('{Snapchat,Facebook}'), ('{Facebook,Kik}')
 SELECT 'v1;offences=1;undated=1;days=;no_platform=0;platforms="B","A";combos=2+1:1;no_age=1;ages='::offence_summary;
 SELECT 'v1;offences=2;undated=2;days=;no_platform=0;platforms="B","A","B";combos=1:1,2+3:1;no_age=2;ages='::offence_summary;
 SELECT 'v1;offences=1;undated=1;days=;no_platform=0;platforms="B","A";combos=1:1;no_age=1;ages='::offence_summary;
+SELECT 'v1;offences=2;undated=2;days=;no_platform=0;platforms="A","A";combos=1:1,2:1;no_age=2;ages='::offence_summary;
 -- Binary input (names B, A: out of order) is sorted the same way.
 TRUNCATE bin_in;
 SELECT pg_temp.binary_sqlstate('\x01000000000000000002000000000000000200000000000000000000000000000002'::bytea

@@ -34,7 +34,8 @@
 PG_FUNCTION_INFO_V1(offence_summary_recv);
 PG_FUNCTION_INFO_V1(offence_summary_send);
 
-#define BAD_BINARY(...) SUMMARY_INVALID(SUMMARY_FROM_BINARY, __VA_ARGS__)
+#define BAD_BINARY(...)                                                                            \
+	SUMMARY_INVALID_AS(SUMMARY_FROM_BINARY, "invalid binary offence_summary value", __VA_ARGS__)
 
 /* A name in the client encoding, as textsend (pq_sendtext) would write it, with its length. */
 static void
@@ -222,7 +223,7 @@ offence_summary_recv(PG_FUNCTION_ARGS)
 	if (buf->cursor != buf->len)
 		BAD_BINARY("%d bytes follow the end of the value.", buf->len - buf->cursor);
 
+	/* Validated there, against the same rules as text input and deserialise. */
 	hdr = summary_canonicalise(summary_builder_finish(&b), SUMMARY_FROM_BINARY);
-	summary_validate(hdr, VARSIZE(hdr), SUMMARY_FROM_BINARY);
 	PG_RETURN_POINTER(summary_check_dumpable(hdr));
 }

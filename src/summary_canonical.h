@@ -10,10 +10,11 @@
 #include "summary_format.h"
 
 /*
- * Check everything but the order of the names (raising ERROR as
- * summary_validate does), then return the summary in canonical order: the
- * same value if it already was, else a new one.  A name listed twice is
- * refused.  The caller still runs summary_validate on the result.
+ * Validate a summary read from input (as summary_validate does, raising
+ * ERROR with the SQLSTATE of `source`) except for the order of its platform
+ * names, and return it in canonical order: the same value if its names were
+ * in order, else a new one made by the aggregate's canonical encoder.  A
+ * name listed twice is refused.  The result is a valid, canonical summary.
  */
 extern SummaryHeader *summary_canonicalise(SummaryHeader *hdr, SummarySource source);
 

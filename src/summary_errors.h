@@ -32,14 +32,21 @@ typedef enum SummarySource
 	((source) == SUMMARY_FROM_TEXT ? ERRCODE_INVALID_TEXT_REPRESENTATION                           \
 								   : ERRCODE_INVALID_BINARY_REPRESENTATION)
 
-/* A malformed value: 22P02 from text, 22P03 otherwise; the detail says what is wrong. */
+/*
+ * A malformed value: 22P02 from text, 22P03 otherwise.  `message` says
+ * where the fault was found (the parser's syntax, the binary framing, the
+ * validator); the detail says what is wrong.
+ */
+#define SUMMARY_INVALID_AS(source, message, ...)                                                   \
+	ereport(ERROR, (errcode(SUMMARY_INVALID_CODE(source)), errmsg(message), errdetail(__VA_ARGS__)))
+
 #define SUMMARY_INVALID(source, ...)                                                               \
-	ereport(ERROR, (errcode(SUMMARY_INVALID_CODE(source)),                                         \
-					errmsg("invalid offence_summary value"), errdetail(__VA_ARGS__)))
+	SUMMARY_INVALID_AS(source, "invalid offence_summary value", __VA_ARGS__)
 
 /* A number outside the range of its field: 22003 from every source. */
 #define SUMMARY_OUT_OF_RANGE(...)                                                                  \
-	ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),                                   \
-					errmsg("value out of range in offence_summary"), errdetail(__VA_ARGS__)))
+	ereport(ERROR,                                                                                 \
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),                                          \
+			 errmsg("value out of range in offence_summary input"), errdetail(__VA_ARGS__)))
 
 #endif

@@ -319,8 +319,9 @@ check_combos(const SummaryView *v, SummarySource source)
 		for (int32 i = 0; i < n; i++)
 		{
 			if (m[i] < 0 || m[i] >= hdr->nplatforms)
-				SUMMARY_INVALID(source, "Platform combination %d names platform %d of %d.", c + 1,
-								m[i] + 1, hdr->nplatforms);
+				SUMMARY_INVALID(source,
+								"Platform combination %d names platform " INT64_FORMAT " of %d.",
+								c + 1, (int64) m[i] + 1, hdr->nplatforms);
 			if (i > 0 && m[i] <= m[i - 1])
 				SUMMARY_INVALID(source, "Platform combination %d is not strictly ascending.",
 								c + 1);

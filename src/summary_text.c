@@ -222,8 +222,8 @@ static void syntax_error(const Parser *ps, const char *expected) pg_attribute_no
 static void
 syntax_error(const Parser *ps, const char *expected)
 {
-	SUMMARY_INVALID(SUMMARY_FROM_TEXT, "Expected %s at character %d.", expected,
-					(int) (ps->p - ps->input) + 1);
+	SUMMARY_INVALID_AS(SUMMARY_FROM_TEXT, "invalid input syntax for type offence_summary",
+					   "Expected %s at character %d.", expected, (int) (ps->p - ps->input) + 1);
 }
 
 static void
@@ -380,6 +380,7 @@ parse_v1(Parser *ps)
 	parse_ages(ps, &b);
 	if (*ps->p != '\0')
 		syntax_error(ps, "the end of the value");
+	/* Validated there, against the same rules as binary input and deserialise. */
 	return summary_canonicalise(summary_builder_finish(&b), SUMMARY_FROM_TEXT);
 }
 
@@ -406,6 +407,5 @@ offence_summary_in(PG_FUNCTION_ARGS)
 	}
 	if (hdr == NULL)
 		elog(ERROR, "offence_summary text format version %d has no reader", version);
-	summary_validate(hdr, VARSIZE(hdr), SUMMARY_FROM_TEXT);
 	PG_RETURN_POINTER(summary_check_dumpable(hdr));
 }
