@@ -36,14 +36,4 @@ extern void disclosure_suppress(const int64 *counts, int n, bool additive, bool 
 
 extern void disclosure_define_setting(void);
 
-/* Return a published count, or NULL when disclosure control hides it. */
-#define PG_RETURN_PUBLISHED_COUNT(count)                                                           \
-	do                                                                                             \
-	{                                                                                              \
-		int64 count_ = (count);                                                                    \
-		if (disclosure_hides(count_))                                                              \
-			PG_RETURN_NULL();                                                                      \
-		PG_RETURN_INT64(count_);                                                                   \
-	} while (0)
-
 #endif

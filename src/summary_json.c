@@ -69,16 +69,12 @@ static void
 append_platforms(StringInfo buf, const SummaryView *v)
 {
 	const SummaryHeader *hdr = v->hdr;
-	int64 *involving = palloc0(Max(hdr->nplatforms, 1) * sizeof(int64));
-
-	for (int32 c = 0; c < hdr->ncombos; c++)
-		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
-			involving[v->combo_member[m]] += v->combo_count[c];
+	int64 *involving = summary_offences_per_platform(v);
 
 	appendStringInfo(buf,
 					 ", \"platform_recorded\": " INT64_FORMAT
 					 ", \"platform_not_recorded\": " INT64_FORMAT ", \"platforms\": {",
-					 hdr->offences - hdr->platform_unrecorded, hdr->platform_unrecorded);
+					 summary_platform_recorded(hdr), hdr->platform_unrecorded);
 	for (int32 i = 0; i < hdr->nplatforms; i++)
 	{
 		if (i > 0)
@@ -108,7 +104,7 @@ append_ages(StringInfo buf, const SummaryView *v)
 	appendStringInfo(buf,
 					 ", \"age_recorded\": " INT64_FORMAT ", \"age_not_recorded\": " INT64_FORMAT
 					 ", \"ages\": {",
-					 v->hdr->offences - v->hdr->age_unrecorded, v->hdr->age_unrecorded);
+					 summary_age_recorded(v->hdr), v->hdr->age_unrecorded);
 	for (int32 i = 0; i < v->hdr->nages; i++)
 		appendStringInfo(buf, "%s\"%d\": " INT64_FORMAT, i > 0 ? ", " : "", v->age[i],
 						 v->age_count[i]);
