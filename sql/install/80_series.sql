@@ -90,7 +90,7 @@ BEGIN
 		RETURN NULL;
 	END IF;
 	pct := pg_catalog.rtrim(pg_catalog.rtrim(pg_catalog.to_char(100 * level, 'FM990.9999'), '0'), '.') || '%';
-	out := out || ('## ' || coalesce(title || ': ', '') || 'offences by month, '
+	out := out || ('## ' || coalesce(title || ': offences by month, ', 'Offences by month, ')
 	               || @extschema@.report_period(period));
 	out := out || ''::text || '| Month | Days | Offences | |'::text || '|---|---:|---:|---|'::text;
 	SELECT pg_catalog.max(c.offences) INTO biggest
@@ -121,12 +121,13 @@ BEGIN
 		s, pg_catalog.daterange(ye.start, ending + 1, '[)'::text),
 		s, pg_catalog.daterange((ye.start - '12 months'::interval)::date, ye.start, '[)'::text), level);
 	out := out || ('| Change on the year before (' || @extschema@.report_count(cc.offences2) || ' offences) | '
-	               || coalesce(pg_catalog.to_char(cc.pct_change, 'FMSG999G990.0') || '% in offences; daily rate '
-	                  || pg_catalog.to_char(cc.rate_pct_change, 'FMSG999G990.0') || '% (' || pct || ' CI '
-	                  || pg_catalog.to_char(cc.lower, 'FMSG999G990.0') || '% to '
-	                  || pg_catalog.to_char(cc.upper, 'FMSG999G990.0') || '%, p '
+	               || CASE WHEN cc.offences2 OPERATOR(pg_catalog.=) 0::int8 THEN 'none the year before: no percentage change'
+	               ELSE coalesce(pg_catalog.to_char(cc.pct_change, 'FMSG999G999G990.0') || '% in offences; daily rate '
+	                  || pg_catalog.to_char(cc.rate_pct_change, 'FMSG999G999G990.0') || '% (' || pct || ' CI '
+	                  || pg_catalog.to_char(cc.lower, 'FMSG999G999G990.0') || '% to '
+	                  || pg_catalog.to_char(cc.upper, 'FMSG999G999G990.0') || '%, p '
 	                  || CASE WHEN cc.p_value < 0.001 THEN '< 0.001' ELSE '= ' || pg_catalog.to_char(cc.p_value, 'FM0.000') END
-	                  || ', exact)', '–') || ' |');
+	                  || ', exact)', '–') END || ' |');
 
 	-- The trend, by financial year when the period starts on 1 April.
 	years := (pg_catalog.upper(period) - pg_catalog.lower(period)) / 365;
