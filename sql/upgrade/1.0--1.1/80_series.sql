@@ -171,7 +171,7 @@ DECLARE
 	left_x constant float8 := 70;
 	right_margin constant float8 := 80;
 	top_y constant float8 := 44;
-	bottom_margin constant float8 := 56;
+	bottom_margin constant float8 := 66;
 	plot_w float8;
 	plot_h float8;
 	n int;
@@ -187,6 +187,7 @@ DECLARE
 	points text[] := '{}';
 	axes text[] := '{}';
 	caption text;
+	any_hidden boolean := false;
 BEGIN
 	IF s IS NULL OR period IS NULL OR width IS NULL OR height IS NULL THEN
 		RETURN NULL;
@@ -233,6 +234,7 @@ BEGIN
 		END IF;
 		IF r.suppressed THEN
 			pen := 'M';
+			any_hidden := true;
 			points := points || pg_catalog.format('<circle class="month" data-start="%s" data-suppressed="true" cx="%s" cy="%s" r="3" fill="none" stroke="#999999"><title>%s: hidden</title></circle>',
 			                                      r.start, x, top_y + plot_h, pg_catalog.to_char(r.start, 'FMMonth YYYY'));
 		ELSE
@@ -266,7 +268,8 @@ BEGIN
 		pg_catalog.format('<path class="year-ending-line" d="%s" fill="none" stroke="#d9730d" stroke-width="2" stroke-dasharray="6 3"/>', pg_catalog.rtrim(year_path)),
 		pg_catalog.array_to_string(points, E'\n'),
 		pg_catalog.format('<text x="%s" y="%s"><tspan fill="#1f5fa8">●</tspan> offences in the month (left axis)</text>', left_x, height - 12)
-		|| pg_catalog.format('<text x="%s" y="%s" class="ye">■ year-ending total, 12 months (right axis)</text>', left_x + plot_w / 2, height - 12),
+		|| pg_catalog.format('<text x="%s" y="%s" class="ye">■ year-ending total, 12 months (right axis)</text>', left_x + plot_w / 2, height - 12)
+		|| CASE WHEN any_hidden THEN pg_catalog.format('<text x="%s" y="%s"><tspan fill="#999999">○</tspan> hidden: a small count (disclosure control)</text>', left_x, height - 28) ELSE '' END,
 		'</svg>');
 END
 $$;
