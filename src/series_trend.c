@@ -111,11 +111,11 @@ offence_summary_rate_trend(PG_FUNCTION_ARGS)
 	bucket_cursor_init(&cursor, &view, &period, unit);
 	buckets = bucket_count(&cursor);
 	if (buckets < 3)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("a trend needs at least 3 buckets; the period has " INT64_FORMAT " %s%s",
-						buckets, unit_name, buckets == 1 ? "" : "s"),
-				 errhint("Give a longer period or a shorter unit.")));
+		ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						errmsg("a trend needs at least 3 buckets; the period has " INT64_FORMAT
+							   " (unit %s)",
+							   buckets, unit_name),
+						errhint("Give a longer period or a shorter unit.")));
 	/* One row (RETURNS TABLE, as the interface is declared). */
 	rsinfo = srf_begin(fcinfo);
 	srf_row_clear(&row);

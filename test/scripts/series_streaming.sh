@@ -36,7 +36,7 @@ same=$(q -d $db -tA -c "SELECT (SELECT array_agg(r) FROM (SELECT daily_counts(s,
 	= (SELECT array_agg(r) FROM (SELECT daily_counts(s, '[4714-11-24 BC,4714-11-29 BC)') AS r FROM t) b)")
 [ "$same" = t ] || fail "the first rows of a long period differ from a short one's"
 
-# A statement timeout cancels a long call within a second of it.
+# A statement timeout (300 ms) cancels a long call within 2 s (within 0.3 s of it on a quiet machine).
 for form in "SELECT count(*) FROM (SELECT daily_counts(s, $whole) FROM t) x" \
 	"SELECT count(*) FROM t, daily_counts(s, $whole)" \
 	"SELECT count(*) FROM t, counts_by(s, $whole, 'week')" \
@@ -48,7 +48,7 @@ for form in "SELECT count(*) FROM (SELECT daily_counts(s, $whole) FROM t) x" \
 	ms=$(((($(date +%s%N) - start)) / 1000000))
 	echo "$form: cancelled after $ms ms"
 	grep -q "canceling statement due to statement timeout" <<<"$out" || fail "$form: $out"
-	[ "$ms" -lt 1300 ] || fail "$form: cancelled only after $ms ms"
+	[ "$ms" -lt 2000 ] || fail "$form: cancelled only after $ms ms"
 done
 
 # Memory: 20 million rows through the select list, no temporary file, and
