@@ -89,7 +89,22 @@ for el in points(hidden, "month"):
         title = "".join(el.itertext())
         if "hidden" not in title or any(ch.isdigit() for ch in title.split(":")[-1]):
             fail(f"hidden month shows a count: {title}")
-print(f"hidden.svg: {sum(1 for g in got if g[1] == 'hidden')} hidden months carry no count")
+# A year-ending total shown beside the months must not give a hidden month
+# back: every month of its window (the 12 points up to its own) is shown.
+month_els = points(hidden, "month")
+shown_totals = 0
+index = {el.get("data-start")[:7]: k for k, el in enumerate(month_els)}
+for el in points(hidden, "year-ending"):
+    k = index[el.get("data-ending")[:7]]
+    window = month_els[k - 11:k + 1]
+    if el.get("data-offences") is not None:
+        shown_totals += 1
+        if len(window) != 12 or any(m.get("data-suppressed") == "true" for m in window):
+            fail(f"year ending {el.get('data-ending')} is shown with a hidden month in its window")
+    elif el.get("data-suppressed") != "true":
+        fail(f"year ending {el.get('data-ending')}: neither a count nor hidden")
+print(f"hidden.svg: {sum(1 for g in got if g[1] == 'hidden')} hidden months carry no count; "
+      f"{shown_totals} year-ending totals shown, none over a hidden month")
 
 # The picture: decode the PNG (8-bit RGB or RGBA, not interlaced).
 def png(path):

@@ -62,6 +62,28 @@ COMMENT ON FUNCTION @extschema@.count_change(@extschema@.offence_summary, pg_cat
 COMMENT ON FUNCTION @extschema@.rate_trend(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.text, pg_catalog.float8, pg_catalog.text) IS
 'One row: the Poisson log-linear trend of the counts per bucket of the period (counts_by''s buckets, clipped ones included) with log(days) as offset, by iteratively reweighted least squares, as R glm(count ~ t + offset(log(days)), family = poisson): ratio = exp(slope) (the change in the daily rate per unit), lower and upper the Wald interval at level (R confint.default), p_value the Wald test of no trend, dispersion = Pearson chi-square / (buckets - 2). family ''quasipoisson'' widens the standard error by sqrt(dispersion) and takes the p-value from t on buckets - 2 degrees of freedom, as R family = quasipoisson. NULLs when the fit has no finite answer (every count 0, or a fitted mean tending to 0) or when disclosure control would hide any bucket. Fewer than 3 buckets, bad unit, level or family: 22023.';
 
+-- Would a total over [window_start, window_end) give a hidden count back,
+-- next to a monthly table of the period whose hidden months start on
+-- hidden_months?  Yes when a hidden month lies inside the window, or when
+-- the part of the window before the period holds 1 to N-1 offences.
+CREATE FUNCTION @extschema@.series_window_pinned(s @extschema@.offence_summary,
+												 period pg_catalog.daterange,
+												 hidden_months pg_catalog.date[],
+												 window_start pg_catalog.date,
+												 window_end pg_catalog.date)
+RETURNS pg_catalog.bool
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT EXISTS (SELECT FROM pg_catalog.unnest(hidden_months) h WHERE h >= window_start AND h < window_end)
+	    OR (window_start < pg_catalog.lower(period)
+	        AND @extschema@.per_day_rate(s, pg_catalog.daterange(window_start,
+	                                        LEAST(window_end, pg_catalog.lower(period)), '[)'::text)) IS NULL)
+$$;
+
+COMMENT ON FUNCTION @extschema@.series_window_pinned(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.date[], pg_catalog.date, pg_catalog.date) IS
+'For offence_series_report and series_svg: true when a total over [window_start, window_end) published beside the monthly table of the period would give a hidden count back (a hidden month inside the window, or 1 to N-1 offences in the part of the window before the period).';
+
 -- A monthly series as a Markdown section: counts with a text chart, the
 -- year-ending total, the change on the previous 12 months, and the trend
 -- over five or more years.
@@ -85,6 +107,9 @@ DECLARE
 	years int;
 	trend_unit text;
 	pct text;
+	hidden_months date[] := '{}';
+	ye_hidden boolean;
+	before_hidden boolean;
 BEGIN
 	IF s IS NULL OR period IS NULL OR level IS NULL THEN
 		RETURN NULL;
@@ -101,6 +126,9 @@ BEGIN
 		               || CASE WHEN r.offences IS NULL OR biggest IS NULL OR biggest = 0 THEN ''
 		                       ELSE pg_catalog.repeat('█', pg_catalog.round(width * r.offences::float8 / biggest)::int) END
 		               || ' |');
+		IF r.suppressed THEN
+			hidden_months := hidden_months || r.start;
+		END IF;
 	END LOOP;
 	out := out || ''::text;
 
@@ -111,17 +139,27 @@ BEGIN
 		RETURN pg_catalog.array_to_string(out, E'\n');
 	END IF;
 	ending := ye.ending;
+	-- A 12-month total and the monthly table above add up: with a hidden
+	-- month inside its window (or a small count in the part of the window
+	-- before the table), the total minus the shown months would give the
+	-- hidden count back, so the total is hidden too.
+	ye_hidden := ye.suppressed OR @extschema@.series_window_pinned(s, period, hidden_months, ye.start, ending + 1);
+	before_hidden := @extschema@.series_window_pinned(s, period, hidden_months,
+	                                                  (ye.start - '12 months'::interval)::date, ye.start);
 	out := out || '| Figure | Value |'::text || '|---|---|'::text;
 	out := out || ('| Year ending ' || pg_catalog.to_char(ending, 'FMMonth YYYY') || ' | '
-	               || @extschema@.report_count(ye.offences) || ' offences ('
-	               || coalesce(pg_catalog.to_char(ye.per_day, 'FM999G990.00'), '–') || ' a day) |');
+	               || CASE WHEN ye_hidden THEN 'hidden: it would give a hidden month back'
+	                  ELSE @extschema@.report_count(ye.offences) || ' offences ('
+	                       || coalesce(pg_catalog.to_char(ye.per_day, 'FM999G990.00'), '–') || ' a day)' END || ' |');
 
 	-- The change on the 12 months before, as a percentage of counts.
 	SELECT * INTO cc FROM @extschema@.count_change(
 		s, pg_catalog.daterange(ye.start, ending + 1, '[)'::text),
 		s, pg_catalog.daterange((ye.start - '12 months'::interval)::date, ye.start, '[)'::text), level);
-	out := out || ('| Change on the year before (' || @extschema@.report_count(cc.offences2) || ' offences) | '
-	               || CASE WHEN cc.offences2 OPERATOR(pg_catalog.=) 0::int8 THEN 'none the year before: no percentage change'
+	out := out || ('| Change on the year before' || CASE WHEN ye_hidden OR before_hidden THEN ''
+	                                                  ELSE ' (' || @extschema@.report_count(cc.offences2) || ' offences)' END || ' | '
+	               || CASE WHEN ye_hidden OR before_hidden THEN 'hidden: it would give a hidden month back'
+	               WHEN cc.offences2 OPERATOR(pg_catalog.=) 0::int8 THEN 'none the year before: no percentage change'
 	               ELSE coalesce(pg_catalog.to_char(cc.pct_change, 'FMSG999G999G990.0') || '% in offences; daily rate '
 	                  || pg_catalog.to_char(cc.rate_pct_change, 'FMSG999G999G990.0') || '% (' || pct || ' CI '
 	                  || pg_catalog.to_char(cc.lower, 'FMSG999G999G990.0') || '% to '
@@ -220,8 +258,11 @@ BEGIN
 	END LOOP;
 
 	i := 0;
+	-- A year-ending point whose window holds a hidden month would give it
+	-- back (the total minus the other months): it is hidden too.
 	FOR r IN SELECT c.start, c.offences, c.suppressed, y.ending, y.start AS ye_start, y.offences AS ye_offences,
-	                y.suppressed AS ye_suppressed
+	                y.suppressed OR pg_catalog.bool_or(c.suppressed) OVER (ORDER BY c.k ROWS BETWEEN 11 PRECEDING AND CURRENT ROW)
+	                  AS ye_suppressed
 	         FROM @extschema@.counts_by(s, period, 'month'::text) WITH ORDINALITY c(start, days, offences, suppressed, k)
 	         LEFT JOIN @extschema@.rolling_counts(s, period, 12::int4) WITH ORDINALITY
 	                   y(ending, start, days, offences, per_day, suppressed, k) ON y.k = c.k
@@ -247,6 +288,8 @@ BEGIN
 		IF r.ending IS NOT NULL AND r.ye_start >= pg_catalog.lower(period) THEN
 			IF r.ye_suppressed THEN
 				year_path := year_path || ' ';
+				points := points || pg_catalog.format('<rect class="year-ending" data-ending="%s" data-suppressed="true" x="%s" y="%s" width="6" height="6" fill="none" stroke="#d9a070"><title>Year ending %s: hidden</title></rect>',
+				                                      r.ending, x - 3, top_y + plot_h - 3, pg_catalog.to_char(r.ending, 'FMMonth YYYY'));
 			ELSE
 				y := pg_catalog.round((top_y + plot_h - plot_h * r.ye_offences / max_year)::numeric, 1);
 				year_path := year_path || CASE WHEN year_path = '' OR pg_catalog.right(year_path, 1) = ' ' THEN 'M' ELSE 'L' END || x || ' ' || y;
