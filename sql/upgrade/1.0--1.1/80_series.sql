@@ -3,17 +3,49 @@
 -- reports and an SVG line chart.
 --
 -- Set-returning accessors over periods (counts_by, rolling_counts, and
--- daily_counts) return one row per call: in the select list a LIMIT stops
--- the work; a statement timeout cancels a long one.  Every count goes
--- through disclosure control (groomstats.min_cell_count), decided over the
--- whole period before the first row.
+-- daily_counts) return one row per call, in the select list and in FROM: a
+-- LIMIT stops the work; a statement timeout cancels a long one.  Every
+-- count goes through disclosure control (groomstats.min_cell_count),
+-- decided over the whole period before the first row.
+--
+-- As daily_counts (30_rates.sql, which explains why and how): the public
+-- counts_by and rolling_counts are LANGUAGE sql wrappers that the planner
+-- inlines, calling their C core (counts_by_stream, rolling_counts_stream)
+-- once per row in a select list (a ProjectSet, which streams), never in a
+-- FunctionScan (which would store every row first).  Their bodies, with no
+-- SET search_path (that would stop the inlining), resolve to exactly one
+-- object whatever the search path or the extension's schema holds: one
+-- schema-qualified call on the wrapper's own parameters, typed exactly as
+-- the C function's (an exact match wins over any overload), and field
+-- selection, which PostgreSQL resolves as the column first; no operator,
+-- literal or unqualified name.  Not STRICT, so that they inline; the STRICT
+-- C core returns no rows for a NULL argument, as before.
+
+CREATE FUNCTION @extschema@.counts_by_stream(s @extschema@.offence_summary,
+											 period pg_catalog.daterange,
+											 unit pg_catalog.text)
+RETURNS TABLE(start pg_catalog.date, days pg_catalog.int4, offences pg_catalog.int8,
+			  suppressed pg_catalog.bool)
+AS 'MODULE_PATHNAME', 'offence_summary_counts_by'
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 60;
 
 CREATE FUNCTION @extschema@.counts_by(s @extschema@.offence_summary,
 									  period pg_catalog.daterange,
 									  unit pg_catalog.text)
 RETURNS TABLE(start pg_catalog.date, days pg_catalog.int4, offences pg_catalog.int8,
 			  suppressed pg_catalog.bool)
-AS 'MODULE_PATHNAME', 'offence_summary_counts_by'
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 60
+AS $$
+	SELECT (x.r).start, (x.r).days, (x.r).offences, (x.r).suppressed
+	FROM (SELECT @extschema@.counts_by_stream(s, period, unit) AS r) x
+$$;
+
+CREATE FUNCTION @extschema@.rolling_counts_stream(s @extschema@.offence_summary,
+												  period pg_catalog.daterange,
+												  months pg_catalog.int4)
+RETURNS TABLE(ending pg_catalog.date, start pg_catalog.date, days pg_catalog.int4,
+			  offences pg_catalog.int8, per_day pg_catalog.float8, suppressed pg_catalog.bool)
+AS 'MODULE_PATHNAME', 'offence_summary_rolling_counts'
 LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 60;
 
 CREATE FUNCTION @extschema@.rolling_counts(s @extschema@.offence_summary,
@@ -21,8 +53,11 @@ CREATE FUNCTION @extschema@.rolling_counts(s @extschema@.offence_summary,
 										   months pg_catalog.int4 DEFAULT 12)
 RETURNS TABLE(ending pg_catalog.date, start pg_catalog.date, days pg_catalog.int4,
 			  offences pg_catalog.int8, per_day pg_catalog.float8, suppressed pg_catalog.bool)
-AS 'MODULE_PATHNAME', 'offence_summary_rolling_counts'
-LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 60;
+LANGUAGE sql STABLE PARALLEL SAFE ROWS 60
+AS $$
+	SELECT (x.r).ending, (x.r).start, (x.r).days, (x.r).offences, (x.r).per_day, (x.r).suppressed
+	FROM (SELECT @extschema@.rolling_counts_stream(s, period, months) AS r) x
+$$;
 
 CREATE FUNCTION @extschema@.count_change(s1 @extschema@.offence_summary,
 										 period1 pg_catalog.daterange,
@@ -54,9 +89,13 @@ AS 'MODULE_PATHNAME', 'offence_summary_rate_trend'
 LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 1;
 
 COMMENT ON FUNCTION @extschema@.counts_by(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.text) IS
-'One row per calendar bucket overlapping the period, in order, 0 for buckets with no offence: start (the bucket''s first day, or the period''s first day for a clipped first bucket), days (inside the period), offences recorded on those days (undated offences are in no bucket). unit: week (ISO, Monday to Sunday), month, quarter, year, financial_year (1 April to 31 March). suppressed: hidden by disclosure control (a small count, or the next-smallest when one alone could be recovered from the period total). Streams one row per call. Bad unit, unbounded or empty period: 22023.';
+'One row per calendar bucket overlapping the period, in order, 0 for buckets with no offence: start (the bucket''s first day, or the period''s first day for a clipped first bucket), days (inside the period), offences recorded on those days (undated offences are in no bucket). unit: week (ISO, Monday to Sunday), month, quarter, year, financial_year (1 April to 31 March). suppressed: hidden by disclosure control (a small count, or the next-smallest when one alone could be recovered from the period total). Streams one row per call, in the select list and in FROM (a LIMIT stops the work). Bad unit, unbounded or empty period: 22023.';
 COMMENT ON FUNCTION @extschema@.rolling_counts(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.int4) IS
-'"Year ending" totals: for each month end inside the period (ending), the offences recorded in the months (default 12) whole calendar months ending on it, from start (the window may begin before the period), its days, and per_day = offences / days. suppressed: the total is 1 to N-1 offences and hidden (with per_day) by disclosure control. Streams one row per call. months outside 1..12000, unbounded or empty period: 22023.';
+'"Year ending" totals: for each month end inside the period (ending), the offences recorded in the months (default 12) whole calendar months ending on it, from start (the window may begin before the period), its days, and per_day = offences / days. suppressed: the total is 1 to N-1 offences and hidden (with per_day) by disclosure control. Streams one row per call, in the select list and in FROM (a LIMIT stops the work). months outside 1..12000, unbounded or empty period: 22023.';
+COMMENT ON FUNCTION @extschema@.counts_by_stream(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.text) IS
+'The streaming core of counts_by (one row per call, in C): call counts_by, which runs this in a select list so that a LIMIT stops the work in FROM too.';
+COMMENT ON FUNCTION @extschema@.rolling_counts_stream(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.int4) IS
+'The streaming core of rolling_counts (one row per call, in C): call rolling_counts, which runs this in a select list so that a LIMIT stops the work in FROM too.';
 COMMENT ON FUNCTION @extschema@.count_change(@extschema@.offence_summary, pg_catalog.daterange, @extschema@.offence_summary, pg_catalog.daterange, pg_catalog.float8) IS
 'One row: the change from a base (s2 in period2) to s1 in period1: offences1, days1, offences2, days2, change = offences1 - offences2, pct_change = 100 * change / offences2 (the published "up 38%"; Infinity from 0), rate_pct_change = 100 * (rate ratio - 1) of the daily rates, lower and upper its exact conditional interval at level and p_value (two-sided, equal rates), as R poisson.test(c(offences1, offences2), c(days1, days2)) through rate_ratio''s test. Percentages and test NULL when both counts are 0; every count and figure NULL when disclosure control hides either count. Unbounded or empty period, bad level: 22023.';
 COMMENT ON FUNCTION @extschema@.rate_trend(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.text, pg_catalog.float8, pg_catalog.text) IS
