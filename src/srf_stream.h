@@ -22,9 +22,12 @@
  *
  * Everything the rows need is decided on the first call (disclosure control
  * over the whole period included), so each later call does a bounded amount
- * of work, and checks for interrupts.  In FROM, PostgreSQL (FunctionScan)
- * still stores every row before reading the first; in the select list
- * (ProjectSet) rows stream and LIMIT stops the calls.
+ * of work, and checks for interrupts.  Rows stream where the function is
+ * called in a select list (ProjectSet), and LIMIT stops the calls; a C
+ * function in FROM (FunctionScan) would have every row stored before the
+ * first is read, so the public SQL names are LANGUAGE sql wrappers that the
+ * planner inlines, calling the C function in a select list (see
+ * sql/install/30_rates.sql, daily_counts).
  */
 #ifndef GROOMSTATS_SRF_STREAM_H
 #define GROOMSTATS_SRF_STREAM_H

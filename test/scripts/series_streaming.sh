@@ -226,8 +226,9 @@ for form in "SELECT count(*) FROM (SELECT daily_counts(s, $whole) FROM t) x" \
 	[ "$ms" -lt 2000 ] || fail "$form: cancelled only after $ms ms"
 done
 
-# Memory: 20 million rows through the select list, no temporary file, and
-# the backend's peak resident memory (VmHWM) grows by under 16 MB.
+# Memory: 20 million rows through the select list and through FROM, no
+# temporary file, and the backend's peak resident memory (VmHWM) grows by
+# under 16 MB.
 out=$(q -d $db -tA <<SQL
 SET work_mem = '64kB';
 SELECT pg_backend_pid() AS pid \gset
@@ -236,14 +237,20 @@ SELECT regexp_replace(pg_read_file('/proc/' || :pid || '/status'), '.*VmHWM:\s*(
 EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, COSTS OFF)
 SELECT count(*) FROM (SELECT daily_counts(s, daterange('2000-01-01', date '2000-01-01' + 20000000)) FROM t) x;
 SELECT regexp_replace(pg_read_file('/proc/' || :pid || '/status'), '.*VmHWM:\s*([0-9]+) kB.*', '\1', 's') AS after_kb;
+EXPLAIN (ANALYZE, BUFFERS, TIMING OFF, COSTS OFF)
+SELECT count(*) FROM t, daily_counts(s, daterange('2000-01-01', date '2000-01-01' + 20000000));
+SELECT regexp_replace(pg_read_file('/proc/' || :pid || '/status'), '.*VmHWM:\s*([0-9]+) kB.*', '\1', 's') AS after_from_kb;
 SQL
 )
 echo "$out"
 grep -qi "temp" <<<"$out" && fail "streaming 20 million rows used temporary files"
+grep -q "Function Scan" <<<"$out" && fail "the FROM form is not inlined"
 before=$(sed -n 2p <<<"$out")
-after=$(tail -1 <<<"$out")
-echo "peak memory: $before kB before, $after kB after 20 million rows"
+after=$(grep -E '^[0-9]+$' <<<"$out" | sed -n 3p)
+after_from=$(tail -1 <<<"$out")
+echo "peak memory: $before kB before, $after kB after 20 million rows in the select list, $after_from kB after 20 million in FROM"
 [ $((after - before)) -lt 16384 ] || fail "peak memory grew by $((after - before)) kB"
+[ $((after_from - before)) -lt 16384 ] || fail "peak memory grew by $((after_from - before)) kB in FROM"
 
 # Bad arguments: class 22 (22023), named in the message.
 for bad in "counts_by(s, '[2017-01-01,2018-01-01)', 'fortnight')" "counts_by(s, '[2017-01-01,)', 'month')" \
