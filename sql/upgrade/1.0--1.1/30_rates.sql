@@ -3,6 +3,13 @@
 -- daily_counts_stream names, so that it streams in FROM too (issue 11 item 12).
 -- Same name, arguments, result columns and comment.
 
+-- Row estimates for the planner: with a constant period the streaming cores
+-- below report their rows (days, buckets, month ends) instead of ROWS.
+CREATE FUNCTION @extschema@.period_rows_support(pg_catalog.internal)
+RETURNS pg_catalog.internal
+AS 'MODULE_PATHNAME', 'offence_summary_period_rows'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 -- daily_counts streams in FROM as in the select list.  A C function in FROM
 -- runs under a FunctionScan, which stores its whole result before the first
 -- row is read, so a LIMIT there would not shorten the call.  The public
@@ -28,7 +35,8 @@
 CREATE FUNCTION @extschema@.daily_counts_stream(s @extschema@.offence_summary, period pg_catalog.daterange)
 RETURNS TABLE(day pg_catalog.date, offences pg_catalog.int8, suppressed pg_catalog.bool)
 AS 'MODULE_PATHNAME', 'offence_summary_daily_counts'
-LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 365;
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 365
+SUPPORT @extschema@.period_rows_support;
 
 CREATE OR REPLACE FUNCTION @extschema@.daily_counts(s @extschema@.offence_summary, period pg_catalog.daterange)
 RETURNS TABLE(day pg_catalog.date, offences pg_catalog.int8, suppressed pg_catalog.bool)
@@ -38,5 +46,7 @@ AS $$
 	FROM (SELECT @extschema@.daily_counts_stream(s, period) AS r) x
 $$;
 
+COMMENT ON FUNCTION @extschema@.period_rows_support(pg_catalog.internal) IS
+'Planner support (row estimates) for daily_counts_stream, counts_by_stream and rolling_counts_stream: with a constant period, the rows of the call (days, about its buckets, about its month ends).';
 COMMENT ON FUNCTION @extschema@.daily_counts_stream(@extschema@.offence_summary, pg_catalog.daterange) IS
 'The streaming core of daily_counts (one row per call, in C): call daily_counts, which runs this in a select list so that a LIMIT stops the work in FROM too.';

@@ -27,7 +27,8 @@ CREATE FUNCTION @extschema@.counts_by_stream(s @extschema@.offence_summary,
 RETURNS TABLE(start pg_catalog.date, days pg_catalog.int4, offences pg_catalog.int8,
 			  suppressed pg_catalog.bool)
 AS 'MODULE_PATHNAME', 'offence_summary_counts_by'
-LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 60;
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 60
+SUPPORT @extschema@.period_rows_support;
 
 CREATE FUNCTION @extschema@.counts_by(s @extschema@.offence_summary,
 									  period pg_catalog.daterange,
@@ -46,7 +47,8 @@ CREATE FUNCTION @extschema@.rolling_counts_stream(s @extschema@.offence_summary,
 RETURNS TABLE(ending pg_catalog.date, start pg_catalog.date, days pg_catalog.int4,
 			  offences pg_catalog.int8, per_day pg_catalog.float8, suppressed pg_catalog.bool)
 AS 'MODULE_PATHNAME', 'offence_summary_rolling_counts'
-LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 60;
+LANGUAGE C STABLE STRICT PARALLEL SAFE ROWS 60
+SUPPORT @extschema@.period_rows_support;
 
 CREATE FUNCTION @extschema@.rolling_counts(s @extschema@.offence_summary,
 										   period pg_catalog.daterange,
