@@ -13,7 +13,7 @@
 #include "notices.h"
 #include "publish.h"
 #include "period.h"
-#include "srf_output.h"
+#include "srf_stream.h"
 #include "summary_format.h"
 
 PG_FUNCTION_INFO_V1(offence_summary_offences);
@@ -74,52 +74,65 @@ offence_summary_per_day_rate(PG_FUNCTION_ARGS)
 }
 
 /*
- * One row per day of the period, in order, zero-filled.  Cells hidden by
- * disclosure control are worked out over the recorded days only: zero days
- * are never hidden, so a period of millennia needs no per-day memory.
+ * One row per day of the period, in order, zero-filled, streamed one row
+ * per call (srf_stream.h): a LIMIT stops the work and memory stays flat
+ * over a period of millennia.  Cells hidden by disclosure control are
+ * worked out on the first call over the recorded days only: zero days are
+ * never hidden, so that needs no per-day memory.
  */
+typedef struct DailyCountsState
+{
+	SummaryView view;
+	Period period;
+	int64 day;	  /* the next day to return */
+	int32 next;	  /* the next recorded day at or after it */
+	int32 lo;	  /* first recorded day in the period */
+	int32 hi;	  /* first recorded day after it */
+	bool *hidden; /* per recorded day lo..hi-1 */
+} DailyCountsState;
+
+static bool
+daily_counts_row(void *arg, SrfRow *row)
+{
+	DailyCountsState *state = arg;
+	int64 count = 0;
+	bool hide = false;
+
+	if (state->day >= state->period.end)
+		return false;
+	if (state->next < state->hi && state->view.day[state->next] == state->day)
+	{
+		count = state->view.day_count[state->next];
+		hide = state->hidden[state->next - state->lo];
+		state->next++;
+	}
+	SRF_SET(row, 0, DateADTGetDatum((DateADT) state->day));
+	if (!hide)
+		SRF_SET(row, 1, Int64GetDatum(count));
+	SRF_SET(row, 2, BoolGetDatum(hide));
+	state->day++;
+	return true;
+}
+
 Datum
 offence_summary_daily_counts(PG_FUNCTION_ARGS)
 {
-	SummaryView v;
-	Period period;
-	ReturnSetInfo *rsinfo;
-	int32 lo;
-	int32 hi;
-	int32 i;
-	bool *hidden;
-
-	summary_view(PG_GETARG_SUMMARY(0), &v);
-	period_from_range(PG_GETARG_RANGE_P(1), &period);
-	notice_period_outside(&v, &period);
-	rsinfo = srf_begin(fcinfo);
-
-	lo = summary_day_lower_bound(&v, period.first);
-	hi = summary_day_lower_bound(&v, period.end);
-	hidden = publish_table(v.day_count + lo, hi - lo, PUBLISH_ADDITIVE);
-
-	i = lo;
-	for (int64 d = period.first; d < period.end; d++)
+	if (SRF_IS_FIRSTCALL())
 	{
-		SrfRow row;
-		int64 count = 0;
-		bool hide = false;
+		MemoryContext old = srf_stream_begin(fcinfo, 3);
+		DailyCountsState *state = palloc0(sizeof(DailyCountsState));
 
-		if (((d - period.first) & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (i < hi && v.day[i] == d)
-		{
-			count = v.day_count[i];
-			hide = hidden[i - lo];
-			i++;
-		}
-		srf_row_clear(&row);
-		SRF_SET(&row, 0, DateADTGetDatum((DateADT) d));
-		if (!hide)
-			SRF_SET(&row, 1, Int64GetDatum(count));
-		SRF_SET(&row, 2, BoolGetDatum(hide));
-		srf_put(rsinfo, &row);
+		summary_view(PG_GETARG_SUMMARY(0), &state->view);
+		period_from_range(PG_GETARG_RANGE_P(1), &state->period);
+		state->day = state->period.first;
+		state->lo = summary_day_lower_bound(&state->view, state->period.first);
+		state->hi = summary_day_lower_bound(&state->view, state->period.end);
+		state->next = state->lo;
+		notice_period_outside(&state->view, &state->period);
+		state->hidden = publish_table(state->view.day_count + state->lo, state->hi - state->lo,
+									  PUBLISH_ADDITIVE);
+		srf_stream_state(fcinfo) = state;
+		MemoryContextSwitchTo(old);
 	}
-	pfree(hidden);
-	return (Datum) 0;
+	return srf_stream_next(fcinfo, daily_counts_row);
 }

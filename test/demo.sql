@@ -97,3 +97,22 @@ SELECT level, side, point, round(denominator::numeric) AS children, round(value:
 FROM funnel_limits((SELECT array_agg(offences::float8) FROM force_comparison),
                    (SELECT array_agg(children::float8) FROM force_comparison))
 WHERE point IN (10, 50, 100) ORDER BY level, side, point;
+
+-- Series (issue 13): counts by financial year with the trend, and the
+-- series section of the report for England and Wales.
+\pset format aligned
+\pset tuples_only off
+\echo '## Offences by financial year, England and Wales (counts_by), and the trend (rate_trend)'
+SELECT to_char(c.start, 'YYYY') || '/' || to_char(c.start + 365, 'YY') AS financial_year, c.days, c.offences,
+       round(100.0 * (c.offences - lag(c.offences) OVER (ORDER BY c.start)) / lag(c.offences) OVER (ORDER BY c.start), 1) AS pct_change
+FROM (SELECT rollup(s) AS s FROM monthly) a, LATERAL counts_by(a.s, '[2017-04-01,2021-04-01)', 'financial_year') c;
+SELECT family, round(t.ratio::numeric, 3) AS ratio_per_year, round(t.lower::numeric, 3) AS lower_95,
+       round(t.upper::numeric, 3) AS upper_95, to_char(t.p_value, '9.9EEEE') AS p_value,
+       round(t.dispersion::numeric, 1) AS dispersion
+FROM (SELECT rollup(s) AS s FROM monthly) a, (VALUES ('poisson'), ('quasipoisson')) f(family),
+     LATERAL rate_trend(a.s, '[2017-04-01,2021-04-01)', 'financial_year', 0.95, f.family) t;
+\echo
+\pset format unaligned
+\pset tuples_only on
+SELECT offence_series_report(rollup(s), '[2017-04-01,2021-04-01)', 'England and Wales') FROM monthly;
+\echo
