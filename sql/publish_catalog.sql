@@ -26,7 +26,12 @@ INSERT INTO sample_argument VALUES
   (NULL, 'text', '''Facebook''::text'),
   (NULL, 'text[]', '''{Facebook}''::text[]'),
   ('counts_by', 'text', '''month''::text'),
-  ('rolling_counts', 'int4', '1::int4');
+  ('counts_by_stream', 'text', '''month''::text'),
+  -- a period with a month end inside it, and a one-month window
+  ('rolling_counts', 'daterange', '''[2018-01-01,2018-02-01)''::daterange'),
+  ('rolling_counts', 'int4', '1::int4'),
+  ('rolling_counts_stream', 'daterange', '''[2018-01-01,2018-02-01)''::daterange'),
+  ('rolling_counts_stream', 'int4', '1::int4');
 
 -- The functions of the extension returning a count, and their bigint outputs.
 CREATE TEMP VIEW count_functions AS

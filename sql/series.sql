@@ -2,6 +2,9 @@
 -- leap days, periods starting and ending mid-bucket and undated offences;
 -- against daily_counts summed; count_change and rate_trend behaviour;
 -- disclosure control over the buckets of a period; the report section.
+-- Periods with no recorded day are cases here: the NOTICE saying so
+-- (tested in sql/summary_rows.sql) would repeat per case.
+SET client_min_messages = warning;
 SET extra_float_digits = 0;
 SET datestyle = ISO;
 
