@@ -8,7 +8,11 @@ SET extra_float_digits = 0;
 -- The documents equal what 1.0 made (the text form parsed by jsonb_in):
 -- the sample, edge cases (days before 1 AD and after 294276 AD, names that
 -- need escaping, sorting by length in jsonb), and an empty summary.
+\set ECHO none
+SET client_min_messages = warning;
 \i test/data/sample_offences.sql
+RESET client_min_messages;
+\set ECHO all
 CREATE TABLE json_cases AS
 SELECT 'sample' AS name, offence_summary_agg(recorded, platforms, victim_age) AS s FROM sample_offences
 UNION ALL
