@@ -95,6 +95,23 @@ SELECT (gs.per_day_rate_ci(s, '[2017-04-03,2017-05-03)')).offences AS qualified_
 RESET search_path;
 RESET ROLE;
 
+-- PostgreSQL lets the extension's owner DROP EXTENSION ... CASCADE, which
+-- drops other roles' columns of its type (the README's security section
+-- says so): gs_owner, owning neither the table nor any privilege on it,
+-- drops gs_analyst's column.
+GRANT CREATE ON SCHEMA public TO gs_analyst;
+SET ROLE gs_analyst;
+CREATE TABLE public.analyst_summaries (force text, s gs.offence_summary);
+INSERT INTO public.analyst_summaries SELECT 'Kent', gs.offence_summary_agg(NULL::date, NULL::text, NULL::int);
+SET ROLE gs_owner;
+SELECT has_table_privilege('public.analyst_summaries', 'UPDATE') AS owner_may_update;
+SET client_min_messages = warning;  -- the NOTICE lists the look-alikes above too
+DROP EXTENSION groomstats CASCADE;
+RESET client_min_messages;
+RESET ROLE;
+SELECT string_agg(attname, ', ' ORDER BY attnum) AS columns_left FROM pg_attribute
+WHERE attrelid = 'public.analyst_summaries'::regclass AND attnum > 0 AND NOT attisdropped;
+
 \c :regress_db
 DROP DATABASE gs_security_regress;
 DROP ROLE gs_analyst;
