@@ -9,6 +9,7 @@
 #include "utils/date.h"
 #include "utils/rangetypes.h"
 
+#include "notices.h"
 #include "period.h"
 
 /* The range as the user would write it, for messages. */
@@ -74,6 +75,8 @@ summary_offences_in(const SummaryView *view, const Period *period)
 {
 	int64 total = 0;
 
+	/* Every count over a period comes through here: say when it is 0 by construction. */
+	notice_period_outside(view, period);
 	/* No overflow: these counts are part of a validated total. */
 	for (int32 i = summary_day_lower_bound(view, period->first);
 		 i < view->hdr->ndays && view->day[i] < period->end; i++)

@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 
 #include "disclosure.h"
+#include "notices.h"
 #include "srf_output.h"
 #include "stats.h"
 #include "summary_format.h"
@@ -171,6 +172,7 @@ offences_involving_any(const SummaryView *v, ArrayType *wanted)
 	bool *nulls;
 	int n;
 	int64 total = 0;
+	List *unknown = NIL;
 
 	deconstruct_array(wanted, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
 	for (int i = 0; i < n; i++)
@@ -184,7 +186,10 @@ offences_involving_any(const SummaryView *v, ArrayType *wanted)
 		idx = find_platform(v, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
 		if (idx >= 0)
 			in_set[idx] = true;
+		else
+			unknown = lappend(unknown, name);
 	}
+	notice_unknown_platforms(v, unknown);
 	for (int32 c = 0; c < v->hdr->ncombos; c++)
 	{
 		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)

@@ -11,6 +11,7 @@
 #include "utils/rangetypes.h"
 
 #include "disclosure.h"
+#include "notices.h"
 #include "period.h"
 #include "srf_output.h"
 #include "summary_format.h"
@@ -92,6 +93,7 @@ offence_summary_daily_counts(PG_FUNCTION_ARGS)
 
 	summary_view(PG_GETARG_SUMMARY(0), &v);
 	period_from_range(PG_GETARG_RANGE_P(1), &period);
+	notice_period_outside(&v, &period);
 	rsinfo = srf_begin(fcinfo);
 
 	lo = summary_day_lower_bound(&v, period.first);

@@ -264,11 +264,16 @@ AS $$
 		SELECT * FROM @extschema@.platform_shares(s, level)
 			WITH ORDINALITY AS p(platform, offences, share, lower, upper, rank, suppressed, ord)),
 	hidden AS (SELECT pg_catalog.count(*) AS n FROM p WHERE p.suppressed),
+	-- Those of the three the summary holds (the count is the same, and
+	-- absent names would draw a NOTICE meant for a user's typo).
+	fsi_names AS (
+		SELECT COALESCE(pg_catalog.array_agg(p.platform), '{}'::pg_catalog.text[]) AS names,
+		       pg_catalog.bool_or(p.suppressed) AS any_hidden
+		FROM p WHERE p.platform OPERATOR(pg_catalog.=) ANY ('{Facebook,Snapchat,Instagram}'::pg_catalog.text[])),
 	fsi AS (
-		SELECT pg_catalog.bool_or(p.suppressed) AS any_hidden,
-		       @extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}'::pg_catalog.text[]) AS offences,
-		       @extschema@.platform_share(s, '{Facebook,Snapchat,Instagram}'::pg_catalog.text[]) AS share
-		FROM p WHERE p.platform OPERATOR(pg_catalog.=) ANY ('{Facebook,Snapchat,Instagram}'::pg_catalog.text[]))
+		SELECT n.any_hidden, @extschema@.platform_offences(s, n.names) AS offences,
+		       @extschema@.platform_share(s, n.names) AS share
+		FROM fsi_names n)
 	SELECT pg_catalog.concat_ws(E'\n'::pg_catalog.text,
 		pg_catalog.format('## Platforms (share of %s offences with a platform recorded; %s Wilson intervals)'::pg_catalog.text,
 			@extschema@.report_count(@extschema@.platform_recorded(s)), @extschema@.report_level(level)),
