@@ -237,9 +237,11 @@ AS $$
 		  OR @extschema@.last_recorded(s) OPERATOR(pg_catalog.>=) pg_catalog.upper(period)
 		  OR @extschema@.undated(s) IS NULL
 		  OR @extschema@.undated(s) OPERATOR(pg_catalog.<>) 0::pg_catalog.int8
-			THEN pg_catalog.format('Platform and age figures below cover every offence in the summary (recorded %s to %s, and undated ones), not only those in the period.'::pg_catalog.text,
+			THEN pg_catalog.format('Platform and age figures below cover every offence in the summary (recorded %s to %s%s), not only those in the period.'::pg_catalog.text,
 				@extschema@.report_date(@extschema@.first_recorded(s)),
-				@extschema@.report_date(@extschema@.last_recorded(s)))
+				@extschema@.report_date(@extschema@.last_recorded(s)),
+				CASE WHEN @extschema@.undated(s) OPERATOR(pg_catalog.=) 0::pg_catalog.int8 THEN ''::pg_catalog.text
+				     ELSE ', and undated ones'::pg_catalog.text END)
 		END
 $$;
 
