@@ -20,6 +20,8 @@ SELECT 'edge', offence_summary_agg(d, p, a)
 FROM (VALUES ('4713-01-01 BC'::date, ARRAY['Say "hi"', E'back\\slash', 'Éire', 'b', 'aa'], 0),
              ('0044-03-15 BC', ARRAY['aa', E'tab\there'], 12),
              ('0045-03-15 BC', ARRAY['b'], 12),
+             ('0001-01-01 BC', ARRAY['b'], 12),
+             ('0001-01-01', ARRAY['b'], 12),
              ('9999-12-31', ARRAY['zzz'], 150),
              ('10000-01-01', NULL, NULL),
              ('5874897-12-31', ARRAY[E'new\nline', 'co,mma'], 150),
@@ -27,8 +29,15 @@ FROM (VALUES ('4713-01-01 BC'::date, ARRAY['Say "hi"', E'back\\slash', 'Éire', 
 UNION ALL
 SELECT 'empty', offence_summary_agg(NULL::date, NULL::text[], NULL::int) FROM sample_offences WHERE false;
 SELECT name, s::jsonb = (s::json::text)::jsonb AS jsonb_as_parsed_json,
+       pg_column_size(s::jsonb) = pg_column_size((s::json::text)::jsonb) AS same_size,
        to_jsonb(s) = s::jsonb AS to_jsonb_same, s::jsonb -> 'first_recorded' AS first_recorded
 FROM json_cases ORDER BY name;
+-- Every key is found by jsonb's binary search (so keys are in its order).
+SELECT name, (SELECT count(*) FROM unnest('{days,platforms,ages}'::text[]) d,
+                   LATERAL jsonb_each((s::json::text)::jsonb -> d) e
+              WHERE s::jsonb -> d -> e.key IS DISTINCT FROM e.value) AS keys_not_found
+FROM json_cases ORDER BY name;
+SELECT s::jsonb FROM json_cases WHERE name = 'edge';
 
 -- 1M platforms, each in a combination of its own.
 CREATE TABLE json_big AS
@@ -40,23 +49,29 @@ SELECT jsonb_array_length(j -> 'combinations') AS combinations, j -> 'platforms'
        j -> 'combinations' -> 999998 AS last_but_one
 FROM (SELECT s::jsonb AS j FROM json_big) t;
 
--- Memory: the backend's peak resident size grows by less than five times
--- the document (1.0: about seventeen times for jsonb).
+-- Memory: the backend's peak resident size grows by less than three times
+-- the document (about 1.6 for jsonb, 2.3 for json; 1.0: about seventeen for
+-- jsonb).  Under AddressSanitizer (make test-sanitize) the peak measures the
+-- sanitizer's redzones and quarantine of freed memory, not this code: not
+-- checked there.
 \c
 CREATE FUNCTION json_peak_kb() RETURNS bigint LANGUAGE sql AS $$
 	SELECT (regexp_match(pg_read_file('/proc/' || pg_backend_pid() || '/status'), 'VmHWM:\s*(\d+)'))[1]::bigint
 $$;
+CREATE FUNCTION json_under_asan() RETURNS bool LANGUAGE sql AS $$
+	SELECT pg_read_file('/proc/' || pg_backend_pid() || '/maps') LIKE '%libasan%'
+$$;
 SELECT json_peak_kb() AS before_kb \gset
 SELECT pg_column_size(s::jsonb) / 1024 AS doc_kb FROM json_big \gset
-SELECT (json_peak_kb() - :before_kb) < 5 * :doc_kb AS jsonb_peak_under_5x_document;
+SELECT (json_peak_kb() - :before_kb) < 3 * :doc_kb OR json_under_asan() AS jsonb_peak_under_3x_document;
 \c
 SELECT json_peak_kb() AS before_kb \gset
 SELECT pg_column_size(s::json) / 1024 AS doc_kb FROM json_big \gset
-SELECT (json_peak_kb() - :before_kb) < 5 * :doc_kb AS json_peak_under_5x_document;
+SELECT (json_peak_kb() - :before_kb) < 3 * :doc_kb OR json_under_asan() AS json_peak_under_3x_document;
 
--- Cancellation: a statement_timeout (300 ms for jsonb, 100 ms for json)
--- stops each within a second of firing (uncancelled, each takes longer than
--- its timeout: checked too).
+-- Cancellation: each conversion is timed, then run again under a
+-- statement_timeout of a quarter of that time: it must be cancelled, within
+-- a second of the timeout firing.
 CREATE TABLE json_timing (what text, took interval);
 CREATE PROCEDURE json_time(what text, sql text) LANGUAGE plpgsql AS $$
 DECLARE t0 timestamptz := clock_timestamp();
@@ -68,15 +83,19 @@ EXCEPTION WHEN query_canceled THEN
 END $$;
 CALL json_time('jsonb', 'SELECT pg_column_size(s::jsonb) FROM json_big');
 CALL json_time('json', 'SELECT pg_column_size(s::json) FROM json_big');
-SET statement_timeout = '300ms';
+SELECT greatest(20, extract(epoch FROM took) * 250)::int AS timeout_ms FROM json_timing WHERE what = 'jsonb' \gset
+SET statement_timeout = :timeout_ms;
 CALL json_time('jsonb', 'SELECT pg_column_size(s::jsonb) FROM json_big');
 RESET statement_timeout;
-SET statement_timeout = '100ms';
+INSERT INTO json_timing VALUES ('jsonb timeout', :timeout_ms * interval '1 ms');
+SELECT greatest(20, extract(epoch FROM took) * 250)::int AS timeout_ms FROM json_timing WHERE what = 'json' \gset
+SET statement_timeout = :timeout_ms;
 CALL json_time('json', 'SELECT pg_column_size(s::json) FROM json_big');
 RESET statement_timeout;
-SELECT what, CASE WHEN what = 'jsonb cancelled' THEN took < interval '1.3 s'
-                  WHEN what = 'json cancelled' THEN took < interval '1.1 s'
-                  WHEN what = 'jsonb' THEN took > interval '300 ms'
-                  ELSE took > interval '100 ms' END AS as_expected
-FROM json_timing ORDER BY what;
+INSERT INTO json_timing VALUES ('json timeout', :timeout_ms * interval '1 ms');
+SELECT k AS conversion,
+       EXISTS (SELECT 1 FROM json_timing WHERE what = k || ' cancelled') AS cancelled,
+       (SELECT took FROM json_timing WHERE what = k || ' cancelled')
+         < (SELECT took FROM json_timing WHERE what = k || ' timeout') + interval '1 s' AS within_1s_of_timeout
+FROM unnest('{json,jsonb}'::text[]) k;
 DROP TABLE json_big;

@@ -12,15 +12,12 @@
  *
  * Counts are JSON numbers (jsonb keeps them exact).
  *
- * Both are written straight from the summary, in time and memory in
- * proportion to the output, and can be cancelled within a fraction of a
- * second (issue 11, item 13: 1.0 printed text and parsed it back with
- * jsonb_in, 3.5 GB and 13.6 s for 2M platforms, deaf to statement_timeout).
- * json is text appended as it goes.  jsonb is a tree of JsonbValues in a few
- * arrays sized in advance, pointing at the summary's own names, with object
- * keys put in jsonb's order (shorter keys first, then bytes) without a
- * comparison sort where the summary's order already gives it, and packed
- * once by JsonbValueToJsonb.
+ * Both are written straight from the summary into the result, in time and
+ * memory in proportion to the output, and can be cancelled within a fraction
+ * of a second (issue 11, item 13: 1.0 printed text and parsed it back with
+ * jsonb_in, 3.6 GB and 31 s for 2M platforms, deaf to statement_timeout):
+ * json as text, jsonb in its binary form (below), byte for byte what
+ * jsonb_in makes of the json.
  */
 #include "postgres.h"
 
@@ -30,7 +27,7 @@
 #include "utils/builtins.h"
 #include "utils/json.h"
 #include "utils/jsonb.h"
-#include "utils/memutils.h"
+#include "utils/datetime.h"
 #include "utils/numeric.h"
 
 #include "iso_date.h"
@@ -190,64 +187,147 @@ summary_json_text(const SummaryView *v)
 	return (text *) buf.data;
 }
 
-/* ---- jsonb: a tree of JsonbValues ---- */
+/* ---- jsonb: the binary form, written in place ---- */
+
+/*
+ * jsonb's on-disk form (utils/jsonb.h), as convertToJsonb writes it: a
+ * container is a header word (count | JB_FOBJECT or JB_FARRAY), a JEntry per
+ * child (an object's keys first, then its values), then the children's
+ * bytes in that order.  A JEntry holds its child's type and length, or,
+ * every JB_OFFSET_STRIDE-th, the end offset of its data; containers and
+ * numerics start 4-byte aligned, their padding counted in their length.
+ * Object keys are in jsonb's order: shorter first, then bytes.
+ *
+ * Writing the children straight into the result, the JEntries are filled in
+ * as each child ends, so nothing is built but the document itself.
+ */
 
 /* Numbers below this are made once each (most counts in a big summary are small). */
 #define SMALL_NUMBERS 1024
 
-typedef struct JsonbBuild
+typedef struct JsonbWriter
 {
+	StringInfoData buf;		/* the document */
+	StringInfoData scratch; /* one key's text */
 	Numeric small[SMALL_NUMBERS];
-} JsonbBuild;
+} JsonbWriter;
+
+/* A container being written. */
+typedef struct Container
+{
+	int base;		/* where it starts, before its padding */
+	int jentries;	/* its first JEntry */
+	int data_start; /* its first child's data */
+	int next;		/* the JEntry to fill next */
+} Container;
 
 static void
-set_number(JsonbBuild *b, JsonbValue *jv, int64 n)
+pad_to_int(StringInfo buf)
 {
-	jv->type = jbvNumeric;
-	if (n >= 0 && n < SMALL_NUMBERS)
-	{
-		if (b->small[n] == NULL)
-			b->small[n] = int64_to_numeric(n);
-		jv->val.numeric = b->small[n];
-	}
+	static const char zeros[4] = {0, 0, 0, 0};
+
+	appendBinaryStringInfo(buf, zeros, INTALIGN(buf->len) - buf->len);
+}
+
+static void
+container_begin(StringInfo buf, Container *c, uint32 kind, int32 n)
+{
+	uint32 header = (uint32) n | kind;
+	int entries = (kind == JB_FOBJECT) ? 2 * n : n;
+
+	c->base = buf->len;
+	pad_to_int(buf);
+	appendBinaryStringInfo(buf, (char *) &header, sizeof(header));
+	c->jentries = buf->len;
+	enlargeStringInfo(buf, entries * sizeof(JEntry));
+	memset(buf->data + buf->len, 0, entries * sizeof(JEntry));
+	buf->len += entries * sizeof(JEntry);
+	c->data_start = buf->len;
+	c->next = 0;
+}
+
+static void
+too_big(void)
+{
+	ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					errmsg("total size of jsonb object elements exceeds the maximum of %d bytes",
+						   JENTRY_OFFLENMASK)));
+}
+
+/* The child written since `start` ends here: fill in its JEntry. */
+static void
+container_child(StringInfo buf, Container *c, int start, uint32 type)
+{
+	int64 end = buf->len - c->data_start;
+	JEntry meta;
+
+	if (end > JENTRY_OFFLENMASK)
+		too_big();
+	if (c->next % JB_OFFSET_STRIDE == 0)
+		meta = type | (uint32) end | JENTRY_HAS_OFF;
 	else
-		jv->val.numeric = int64_to_numeric(n);
+		meta = type | (uint32) (buf->len - start);
+	memcpy(buf->data + c->jentries + c->next * sizeof(JEntry), &meta, sizeof(JEntry));
+	c->next++;
+}
+
+/* A container ends: it is its parent's child. */
+static void
+container_end(StringInfo buf, Container *c, Container *parent)
+{
+	if (buf->len - c->base > JENTRY_OFFLENMASK)
+		too_big();
+	if (parent)
+		container_child(buf, parent, c->base, JENTRY_ISCONTAINER);
 }
 
 static void
-set_string(JsonbValue *jv, const char *s, int32 len)
+write_string(StringInfo buf, Container *c, const char *s, int32 len)
 {
-	jv->type = jbvString;
-	jv->val.string.val = (char *) s;
-	jv->val.string.len = len;
+	int start = buf->len;
+
+	appendBinaryStringInfo(buf, s, len);
+	container_child(buf, c, start, JENTRY_ISSTRING);
 }
 
 static void
-set_key(JsonbPair *pair, const char *key)
+write_key(StringInfo buf, Container *c, const char *key)
 {
-	set_string(&pair->key, key, strlen(key));
+	write_string(buf, c, key, strlen(key));
 }
 
-/* Arrays that may pass 1 GB in a big summary. */
-static void *
-palloc_items(Size n, Size size)
+static void
+write_number(JsonbWriter *w, Container *c, int64 n)
 {
-	return palloc_extended(Max(n, 1) * size, MCXT_ALLOC_HUGE);
+	int start = w->buf.len;
+	bool small = n >= 0 && n < SMALL_NUMBERS;
+	Numeric num;
+
+	if (small && w->small[n] == NULL)
+		w->small[n] = int64_to_numeric(n);
+	num = small ? w->small[n] : int64_to_numeric(n);
+	pad_to_int(&w->buf);
+	appendBinaryStringInfo(&w->buf, (char *) num, VARSIZE_ANY(num));
+	if (!small)
+		pfree(num);
+	container_child(&w->buf, c, start, JENTRY_ISNUMERIC);
 }
 
-/* jsonb's order of object keys: shorter first, then bytes. */
+static void
+write_date(JsonbWriter *w, Container *c, DateADT day)
+{
+	resetStringInfo(&w->scratch);
+	iso_date_append(&w->scratch, day);
+	write_string(&w->buf, c, w->scratch.data, w->scratch.len);
+}
+
+/* jsonb's order of keys: shorter first, then bytes. */
 static int
-key_order(const JsonbPair *a, const JsonbPair *b)
+key_compare(const char *a, int32 alen, const char *b, int32 blen)
 {
-	if (a->key.val.string.len != b->key.val.string.len)
-		return a->key.val.string.len < b->key.val.string.len ? -1 : 1;
-	return memcmp(a->key.val.string.val, b->key.val.string.val, a->key.val.string.len);
-}
-
-static int
-key_order_cmp(const void *a, const void *b)
-{
-	return key_order(a, b);
+	if (alen != blen)
+		return alen < blen ? -1 : 1;
+	return memcmp(a, b, alen);
 }
 
 typedef struct LengthIndex
@@ -268,167 +348,181 @@ length_index_cmp(const void *a, const void *b)
 }
 
 /*
- * Put an object's pairs in jsonb's key order.  The summary gives them in
- * byte order (names) or in time (days), which within one key length is
- * jsonb's order (days before 1 AD aside), so a sort on (length, position)
- * of plain integers does the work, then one pass checks the result and
- * falls back to comparing keys only where it is wrong.
+ * Platforms in jsonb's key order.  The summary holds them in byte order, which
+ * within one length is jsonb's order: sorting on (length, position), plain
+ * integers, does it.
  */
-static void
-order_pairs(JsonbPair *pairs, int32 n)
+static int32 *
+platform_key_order(const SummaryView *v)
 {
-	LengthIndex *li;
-	JsonbPair *sorted;
-	bool in_order = true;
+	int32 n = v->hdr->nplatforms;
+	LengthIndex *li = palloc_extended(Max(n, 1) * sizeof(LengthIndex), MCXT_ALLOC_HUGE);
+	int32 *order = palloc_extended(Max(n, 1) * sizeof(int32), MCXT_ALLOC_HUGE);
 
-	for (int32 i = 1; i < n && in_order; i++)
-		in_order = key_order(&pairs[i - 1], &pairs[i]) < 0;
-	if (in_order)
-		return;
-	li = palloc_items(n, sizeof(LengthIndex));
 	for (int32 i = 0; i < n; i++)
 	{
-		li[i].len = pairs[i].key.val.string.len;
+		li[i].len = v->name_start[i + 1] - v->name_start[i];
 		li[i].index = i;
 	}
 	qsort(li, n, sizeof(LengthIndex), length_index_cmp);
-	CHECK_FOR_INTERRUPTS();
-	sorted = palloc_items(n, sizeof(JsonbPair));
 	for (int32 i = 0; i < n; i++)
-		sorted[i] = pairs[li[i].index];
-	memcpy(pairs, sorted, n * sizeof(JsonbPair));
-	pfree(sorted);
+		order[i] = li[i].index;
 	pfree(li);
-	for (int32 i = 1; i < n; i++)
-		if (key_order(&pairs[i - 1], &pairs[i]) > 0)
-		{
-			qsort(pairs, n, sizeof(JsonbPair), key_order_cmp);
-			break;
-		}
 	CHECK_FOR_INTERRUPTS();
+	return order;
 }
 
-static void
-set_object(JsonbValue *jv, JsonbPair *pairs, int32 n)
+/* Days as ISO text, for the rare summary that must sort them (see day_key_order). */
+typedef struct DayKey
 {
-	order_pairs(pairs, n);
-	for (int32 i = 0; i < n; i++)
-		pairs[i].order = i;
-	jv->type = jbvObject;
-	jv->val.object.nPairs = n;
-	jv->val.object.pairs = pairs;
-}
+	char text[16]; /* "5874897-12-31", "-4712-01-01" */
+	int32 len;
+	int32 index;
+} DayKey;
 
-/* A date as a jsonb string, its text kept in `buf` (which must not move). */
-static void
-set_date(JsonbValue *jv, StringInfo buf, DateADT day)
+static int
+day_key_cmp(const void *a, const void *b)
 {
-	int start = buf->len;
+	const DayKey *x = a;
+	const DayKey *y = b;
 
-	iso_date_append(buf, day);
-	set_string(jv, buf->data + start, buf->len - start);
+	return key_compare(x->text, x->len, y->text, y->len);
 }
 
-static void
-build_days(JsonbBuild *b, JsonbPair *first, JsonbPair *last, JsonbPair *days, const SummaryView *v)
+/*
+ * Days in jsonb's key order, or NULL when that is the summary's own order:
+ * from 0000-01-01 on, a later day is a longer or a byte-greater key.  Before
+ * (years -0001 and down) it is not, and the keys are sorted.
+ */
+static int32 *
+day_key_order(JsonbWriter *w, const SummaryView *v)
 {
 	int32 n = v->hdr->ndays;
-	StringInfoData text;
-	JsonbPair *pairs = palloc_items(n, sizeof(JsonbPair));
+	DayKey *keys;
+	int32 *order;
 
-	/* "-5874897-12-31" is the longest: 14 bytes. */
-	initStringInfo(&text);
-	enlargeStringInfo(&text, Max(n, 2) * 14 + 2 * 14 + 1);
+	if (n == 0 || v->day[0] >= date2j(0, 1, 1) - POSTGRES_EPOCH_JDATE)
+		return NULL;
+	keys = palloc_extended(n * sizeof(DayKey), MCXT_ALLOC_HUGE);
 	for (int32 i = 0; i < n; i++)
 	{
-		set_date(&pairs[i].key, &text, v->day[i]);
-		set_number(b, &pairs[i].value, v->day_count[i]);
-		maybe_interrupt(i);
+		resetStringInfo(&w->scratch);
+		iso_date_append(&w->scratch, v->day[i]);
+		Assert(w->scratch.len < (int) sizeof(keys[i].text));
+		memcpy(keys[i].text, w->scratch.data, w->scratch.len);
+		keys[i].len = w->scratch.len;
+		keys[i].index = i;
 	}
-	if (n == 0)
-		first->value.type = last->value.type = jbvNull;
-	else
-	{
-		set_date(&first->value, &text, v->day[0]);
-		set_date(&last->value, &text, v->day[n - 1]);
-	}
-	set_object(&days->value, pairs, n);
+	qsort(keys, n, sizeof(DayKey), day_key_cmp);
+	order = palloc_extended(n * sizeof(int32), MCXT_ALLOC_HUGE);
+	for (int32 i = 0; i < n; i++)
+		order[i] = keys[i].index;
+	pfree(keys);
+	CHECK_FOR_INTERRUPTS();
+	return order;
 }
 
 static void
-build_platforms(JsonbBuild *b, JsonbPair *platforms, JsonbPair *combinations, const SummaryView *v)
+write_days(JsonbWriter *w, Container *parent, const SummaryView *v)
 {
-	const SummaryHeader *hdr = v->hdr;
-	int64 *involving = offences_involving(v);
-	JsonbPair *pairs = palloc_items(hdr->nplatforms, sizeof(JsonbPair));
-	JsonbValue *combos = palloc_items(hdr->ncombos, sizeof(JsonbValue));
-	JsonbPair *combo_pairs = palloc_items((Size) hdr->ncombos * 2, sizeof(JsonbPair));
-	JsonbValue *members = palloc_items(hdr->nmembers, sizeof(JsonbValue));
+	int32 n = v->hdr->ndays;
+	int32 *order = day_key_order(w, v);
+	Container c;
 
-	for (int32 i = 0; i < hdr->nplatforms; i++)
+	container_begin(&w->buf, &c, JB_FOBJECT, n);
+	for (int32 i = 0; i < n; i++)
 	{
-		int32 len;
-		const char *name = summary_name(v, i, &len);
-
-		set_string(&pairs[i].key, name, len);
-		set_number(b, &pairs[i].value, involving[i]);
+		write_date(w, &c, v->day[order ? order[i] : i]);
 		maybe_interrupt(i);
 	}
-	set_object(&platforms->value, pairs, hdr->nplatforms);
-	pfree(involving);
-
-	for (int32 c = 0; c < hdr->ncombos; c++)
+	for (int32 i = 0; i < n; i++)
 	{
-		JsonbPair *cp = &combo_pairs[2 * c];
-		int32 start = v->combo_start[c];
-		int32 end = v->combo_start[c + 1];
+		write_number(w, &c, v->day_count[order ? order[i] : i]);
+		maybe_interrupt(i);
+	}
+	container_end(&w->buf, &c, parent);
+	if (order)
+		pfree(order);
+}
 
-		for (int32 m = start; m < end; m++)
+static void
+write_platforms(JsonbWriter *w, Container *parent, const SummaryView *v)
+{
+	int32 n = v->hdr->nplatforms;
+	int32 *order = platform_key_order(v);
+	int64 *involving = offences_involving(v);
+	Container c;
+
+	container_begin(&w->buf, &c, JB_FOBJECT, n);
+	for (int32 i = 0; i < n; i++)
+	{
+		int32 len;
+		const char *name = summary_name(v, order[i], &len);
+
+		write_string(&w->buf, &c, name, len);
+		maybe_interrupt(i);
+	}
+	for (int32 i = 0; i < n; i++)
+	{
+		write_number(w, &c, involving[order[i]]);
+		maybe_interrupt(i);
+	}
+	container_end(&w->buf, &c, parent);
+	pfree(involving);
+	pfree(order);
+}
+
+/* [{"offences": N, "platforms": [...]}, ...]: "offences" is the shorter key. */
+static void
+write_combinations(JsonbWriter *w, Container *parent, const SummaryView *v)
+{
+	Container array;
+
+	container_begin(&w->buf, &array, JB_FARRAY, v->hdr->ncombos);
+	for (int32 c = 0; c < v->hdr->ncombos; c++)
+	{
+		Container object;
+		Container members;
+
+		container_begin(&w->buf, &object, JB_FOBJECT, 2);
+		write_key(&w->buf, &object, "offences");
+		write_key(&w->buf, &object, "platforms");
+		write_number(w, &object, v->combo_count[c]);
+		container_begin(&w->buf, &members, JB_FARRAY, v->combo_start[c + 1] - v->combo_start[c]);
+		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
 		{
 			int32 len;
 			const char *name = summary_name(v, v->combo_member[m], &len);
 
-			set_string(&members[m], name, len);
+			write_string(&w->buf, &members, name, len);
 		}
-		/* "offences" is shorter than "platforms": already in key order. */
-		set_key(&cp[0], "offences");
-		set_number(b, &cp[0].value, v->combo_count[c]);
-		set_key(&cp[1], "platforms");
-		cp[1].value.type = jbvArray;
-		cp[1].value.val.array.nElems = end - start;
-		cp[1].value.val.array.elems = &members[start];
-		cp[1].value.val.array.rawScalar = false;
-		cp[0].order = 0;
-		cp[1].order = 1;
-		combos[c].type = jbvObject;
-		combos[c].val.object.nPairs = 2;
-		combos[c].val.object.pairs = cp;
+		container_end(&w->buf, &members, &object);
+		container_end(&w->buf, &object, &array);
 		maybe_interrupt(c);
 	}
-	combinations->value.type = jbvArray;
-	combinations->value.val.array.nElems = hdr->ncombos;
-	combinations->value.val.array.elems = combos;
-	combinations->value.val.array.rawScalar = false;
+	container_end(&w->buf, &array, parent);
 }
 
+/* Ages "0" to "150": in numeric order, shorter keys come first. */
 static void
-build_ages(JsonbBuild *b, JsonbPair *ages, const SummaryView *v)
+write_ages(JsonbWriter *w, Container *parent, const SummaryView *v)
 {
-	int32 n = v->hdr->nages;
-	JsonbPair *pairs = palloc_items(n, sizeof(JsonbPair));
+	Container c;
 
-	for (int32 i = 0; i < n; i++)
+	container_begin(&w->buf, &c, JB_FOBJECT, v->hdr->nages);
+	for (int32 i = 0; i < v->hdr->nages; i++)
 	{
-		char *key = psprintf("%d", v->age[i]);
+		char key[16];
 
-		set_string(&pairs[i].key, key, strlen(key));
-		set_number(b, &pairs[i].value, v->age_count[i]);
+		write_string(&w->buf, &c, key, snprintf(key, sizeof(key), "%d", v->age[i]));
 	}
-	set_object(&ages->value, pairs, n);
+	for (int32 i = 0; i < v->hdr->nages; i++)
+		write_number(w, &c, v->age_count[i]);
+	container_end(&w->buf, &c, parent);
 }
 
-/* The root object's members, by name. */
-enum
+/* The root object's members. */
+typedef enum RootKey
 {
 	K_VERSION,
 	K_OFFENCES,
@@ -444,56 +538,108 @@ enum
 	K_AGE_NOT_RECORDED,
 	K_AGES,
 	K_COUNT
-};
+} RootKey;
 
-/*
- * The tree is garbage once packed: it is built in a context of its own,
- * deleted when the document (made in the caller's context) is done.
- */
-static Jsonb *
-summary_jsonb(FunctionCallInfo fcinfo)
+static const char *const root_keys[K_COUNT] = {
+	"version",		 "offences",	 "undated",			  "first_recorded",
+	"last_recorded", "days",		 "platform_recorded", "platform_not_recorded",
+	"platforms",	 "combinations", "age_recorded",	  "age_not_recorded",
+	"ages"};
+
+static int
+root_key_cmp(const void *a, const void *b)
 {
-	MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "offence_summary jsonb",
-											   ALLOCSET_DEFAULT_SIZES);
-	MemoryContext caller = MemoryContextSwitchTo(work);
-	SummaryView view;
-	const SummaryView *v = &view;
-	JsonbBuild *b = palloc0(sizeof(JsonbBuild));
-	JsonbPair *root = palloc0(K_COUNT * sizeof(JsonbPair));
-	JsonbValue doc;
-	Jsonb *result;
-	static const char *const keys[K_COUNT] = {
-		"version",		 "offences",	 "undated",			  "first_recorded",
-		"last_recorded", "days",		 "platform_recorded", "platform_not_recorded",
-		"platforms",	 "combinations", "age_recorded",	  "age_not_recorded",
-		"ages"};
+	const char *x = root_keys[*(const RootKey *) a];
+	const char *y = root_keys[*(const RootKey *) b];
 
-	summary_view(PG_GETARG_SUMMARY(0), &view);
+	return key_compare(x, strlen(x), y, strlen(y));
+}
+
+static void
+write_root_value(JsonbWriter *w, Container *root, const SummaryView *v, RootKey k)
+{
+	const SummaryHeader *hdr = v->hdr;
+	int start = w->buf.len;
+
+	switch (k)
+	{
+		case K_VERSION:
+			write_number(w, root, hdr->version);
+			break;
+		case K_OFFENCES:
+			write_number(w, root, hdr->offences);
+			break;
+		case K_UNDATED:
+			write_number(w, root, hdr->undated);
+			break;
+		case K_FIRST:
+		case K_LAST:
+			if (hdr->ndays == 0)
+				container_child(&w->buf, root, start, JENTRY_ISNULL);
+			else
+				write_date(w, root, v->day[k == K_FIRST ? 0 : hdr->ndays - 1]);
+			break;
+		case K_DAYS:
+			write_days(w, root, v);
+			break;
+		case K_PLATFORM_RECORDED:
+			write_number(w, root, hdr->offences - hdr->platform_unrecorded);
+			break;
+		case K_PLATFORM_NOT_RECORDED:
+			write_number(w, root, hdr->platform_unrecorded);
+			break;
+		case K_PLATFORMS:
+			write_platforms(w, root, v);
+			break;
+		case K_COMBINATIONS:
+			write_combinations(w, root, v);
+			break;
+		case K_AGE_RECORDED:
+			write_number(w, root, hdr->offences - hdr->age_unrecorded);
+			break;
+		case K_AGE_NOT_RECORDED:
+			write_number(w, root, hdr->age_unrecorded);
+			break;
+		case K_AGES:
+			write_ages(w, root, v);
+			break;
+		case K_COUNT:
+			elog(ERROR, "no jsonb member %d", (int) k);
+	}
+}
+
+static Jsonb *
+summary_jsonb(const SummaryView *v)
+{
+	JsonbWriter *w = palloc0(sizeof(JsonbWriter));
+	RootKey order[K_COUNT];
+	Container root;
+
 	for (int k = 0; k < K_COUNT; k++)
-		set_key(&root[k], keys[k]);
-	set_number(b, &root[K_VERSION].value, v->hdr->version);
-	set_number(b, &root[K_OFFENCES].value, v->hdr->offences);
-	set_number(b, &root[K_UNDATED].value, v->hdr->undated);
-	set_number(b, &root[K_PLATFORM_RECORDED].value, v->hdr->offences - v->hdr->platform_unrecorded);
-	set_number(b, &root[K_PLATFORM_NOT_RECORDED].value, v->hdr->platform_unrecorded);
-	set_number(b, &root[K_AGE_RECORDED].value, v->hdr->offences - v->hdr->age_unrecorded);
-	set_number(b, &root[K_AGE_NOT_RECORDED].value, v->hdr->age_unrecorded);
-	build_days(b, &root[K_FIRST], &root[K_LAST], &root[K_DAYS], v);
-	build_platforms(b, &root[K_PLATFORMS], &root[K_COMBINATIONS], v);
-	build_ages(b, &root[K_AGES], v);
-	set_object(&doc, root, K_COUNT);
-	CHECK_FOR_INTERRUPTS();
+		order[k] = (RootKey) k;
+	qsort(order, K_COUNT, sizeof(RootKey), root_key_cmp);
 
-	MemoryContextSwitchTo(caller);
-	result = JsonbValueToJsonb(&doc);
-	MemoryContextDelete(work);
-	return result;
+	initStringInfo(&w->buf);
+	initStringInfo(&w->scratch);
+	appendStringInfoSpaces(&w->buf, VARHDRSZ);
+	container_begin(&w->buf, &root, JB_FOBJECT, K_COUNT);
+	for (int k = 0; k < K_COUNT; k++)
+		write_key(&w->buf, &root, root_keys[order[k]]);
+	for (int k = 0; k < K_COUNT; k++)
+		write_root_value(w, &root, v, order[k]);
+	container_end(&w->buf, &root, NULL);
+	SET_VARSIZE(w->buf.data, w->buf.len);
+	pfree(w->scratch.data);
+	return (Jsonb *) w->buf.data;
 }
 
 Datum
 offence_summary_to_jsonb(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_JSONB_P(summary_jsonb(fcinfo));
+	SummaryView v;
+
+	summary_view(PG_GETARG_SUMMARY(0), &v);
+	PG_RETURN_JSONB_P(summary_jsonb(&v));
 }
 
 /* The json cast is what to_json() and to_jsonb() look for on a user type. */
