@@ -62,7 +62,7 @@ attack() {
 		ran=$(q -d "$db" -tA -c "SET search_path = pg_catalog" -c "SELECT string_agg(DISTINCT overload, ', ') FROM $ext.hostile_log")
 		read -r names funcs ops refused <<<"$planted"
 		echo "$scenario, groomstats $version, $round overloads: $names names called; planted $funcs functions and" \
-			"$ops operators ($refused signatures refused); $nfun SQL/plpgsql functions run ($nres calls):" \
+			"$ops operators ($refused signatures refused); $nfun SQL/plpgsql functions and views run ($nres calls):" \
 			"$changed results changed, $calls overload calls, attacker superuser: $super${ran:+; ran: $ran}"
 		if [ "$changed" -gt 0 ]; then
 			q -d "$db" -tA -c "SET search_path = pg_catalog" -c "

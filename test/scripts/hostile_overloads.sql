@@ -17,7 +17,8 @@
 --   back), logs itself, and tries to make the attacker a superuser.
 -- run_all(): run as the superuser.  Calls every SQL and plpgsql function of
 --   the extension, fully qualified with typed arguments, at two disclosure
---   thresholds, and returns each result (or error) as text.
+--   thresholds, reads every view of it, and returns each result (or error)
+--   as text.
 
 CREATE SCHEMA overload_check;
 GRANT USAGE ON SCHEMA overload_check TO PUBLIC;
@@ -264,6 +265,25 @@ BEGIN
 			END;
 			RETURN NEXT;
 		END LOOP;
+	END LOOP;
+	-- and every view of the extension (resolved when the script ran)
+	FOR f IN
+		SELECT c.oid::regclass AS rel
+		FROM pg_depend d JOIN pg_extension e ON d.refclassid = 'pg_extension'::regclass AND d.refobjid = e.oid
+		JOIN pg_class c ON d.classid = 'pg_class'::regclass AND d.objid = c.oid
+		WHERE e.extname = 'groomstats' AND d.deptype = 'e' AND c.relkind = 'v'
+		ORDER BY 1
+	LOOP
+		fn := 'view ' || f.rel::text;
+		threshold := 0;
+		BEGIN
+			EXECUTE format('SELECT pg_catalog.array_agg(t::pg_catalog.text ORDER BY t::pg_catalog.text)::pg_catalog.text FROM %s t',
+			               f.rel) INTO result;
+			result := 'ok: ' || coalesce(result, 'NULL');
+		EXCEPTION WHEN OTHERS THEN
+			result := format('ERROR %s: %s', SQLSTATE, SQLERRM);
+		END;
+		RETURN NEXT;
 	END LOOP;
 END
 $$;
