@@ -61,9 +61,12 @@ DECLARE
   total bigint;
   lo bigint;
   hi bigint;
+  floor text := current_setting('groomstats.min_cell_count_floor');
 BEGIN
+  PERFORM set_config('groomstats.min_cell_count_floor', '0', true);
   PERFORM set_config('groomstats.min_cell_count', '0', true);
   EXECUTE 'CREATE TEMP TABLE truth AS ' || q;
+  PERFORM set_config('groomstats.min_cell_count_floor', floor, true);
   PERFORM set_config('groomstats.min_cell_count', n::text, true);
   EXECUTE 'CREATE TEMP TABLE shown AS ' || q;
   SELECT count(*) FILTER (WHERE t.offences < n), count(*) FILTER (WHERE t.offences >= n),
@@ -139,6 +142,37 @@ BEGIN
   RETURN found;
 END $$;
 SELECT pg_temp.recoverable_tables() AS recoverable_tables;
+-- The same with a floor of 3: thresholds 4 to 10 are then worked out from
+-- the table at the floor (sql/disclosure_sweep.sql), and must hold the same
+-- rule at each threshold.
+SET groomstats.min_cell_count_floor = 3;
+SELECT pg_temp.recoverable_tables() AS recoverable_tables_floor_3;
+RESET groomstats.min_cell_count_floor;
+
+-- suppressed_cells: the accessors' routine for a table of one's own.
+SET groomstats.min_cell_count = 5;
+SELECT suppressed_cells('{30,12,6,2}'::bigint[]) AS like_platform_shares,
+       suppressed_cells('{30,12,6,2}'::bigint[], false) AS not_additive,
+       suppressed_cells('{}'::bigint[]) AS empty,
+       suppressed_cells('{0,0,7}'::bigint[]) AS zeros_never_hidden;
+-- Cells of the same count are hidden together: which of two equal cells was
+-- taken would tell the reader which is the smaller.
+SELECT suppressed_cells('{2,9,9,40}'::bigint[]) AS ties_together;
+WITH cells AS (SELECT k, 'P' || (i * i * k) % 9 AS p FROM generate_series(1, 40) k, generate_series(1, 20 + k) i),
+     counts AS (SELECT k, array_agg(n ORDER BY p) AS counts
+                FROM (SELECT k, p, count(*) AS n FROM cells GROUP BY k, p) c GROUP BY k),
+     summaries AS (SELECT k, offence_summary_agg(NULL::date, p, NULL::integer) AS s FROM cells GROUP BY k)
+SELECT count(*) AS tables,
+       count(*) FILTER (WHERE suppressed_cells(counts)
+                              = ARRAY(SELECT suppressed FROM platform_shares(s) ORDER BY platform)) AS same_as_platform_shares
+FROM counts JOIN summaries USING (k);
+\set VERBOSITY sqlstate
+SELECT suppressed_cells('{1,NULL}'::bigint[]);
+SELECT suppressed_cells('{1,-1}'::bigint[]);
+SELECT suppressed_cells('{{1,2},{3,4}}'::bigint[]);
+\set VERBOSITY default
+SELECT suppressed_cells('{1,-1}'::bigint[]);
+RESET groomstats.min_cell_count;
 SET groomstats.min_cell_count = 5;
 
 -- The report marks hidden cells as <5.

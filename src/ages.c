@@ -9,7 +9,7 @@
 #include "utils/builtins.h"
 
 #include "band_spec.h"
-#include "disclosure.h"
+#include "publish.h"
 #include "srf_output.h"
 #include "stats.h"
 #include "summary_format.h"
@@ -18,18 +18,10 @@ PG_FUNCTION_INFO_V1(offence_summary_age_recorded);
 PG_FUNCTION_INFO_V1(offence_summary_median_age);
 PG_FUNCTION_INFO_V1(offence_summary_age_bands);
 
-static inline int64
-age_recorded(const SummaryHeader *hdr)
-{
-	return hdr->offences - hdr->age_unrecorded;
-}
-
 Datum
 offence_summary_age_recorded(PG_FUNCTION_ARGS)
 {
-	int64 n = age_recorded(PG_GETARG_SUMMARY(0));
-
-	PG_RETURN_PUBLISHED_COUNT(n);
+	PG_RETURN_PUBLISHED_COUNT(summary_age_recorded(PG_GETARG_SUMMARY(0)));
 }
 
 /* The age at 0-based position `rank` among recorded ages in ascending order. */
@@ -60,8 +52,8 @@ offence_summary_median_age(PG_FUNCTION_ARGS)
 	int32 above;
 
 	summary_view(PG_GETARG_SUMMARY(0), &v);
-	n = age_recorded(v.hdr);
-	if (n == 0 || disclosure_hides(n))
+	n = summary_age_recorded(v.hdr);
+	if (n == 0 || !publish_count_visible(n))
 		PG_RETURN_NULL();
 	below = age_at_rank(&v, (n - 1) / 2);
 	above = age_at_rank(&v, n / 2);
@@ -118,6 +110,7 @@ offence_summary_age_bands(PG_FUNCTION_ARGS)
 	int nbands;
 	int64 *counts;
 	bool *hidden;
+	bool unrecorded_hidden;
 	int64 n;
 	int64 in_bands = 0;
 	ReturnSetInfo *rsinfo;
@@ -125,11 +118,10 @@ offence_summary_age_bands(PG_FUNCTION_ARGS)
 	stats_check_level(level);
 	nbands = band_spec_parse(spec, &bands);
 	summary_view(PG_GETARG_SUMMARY(0), &v);
-	n = age_recorded(v.hdr);
+	n = summary_age_recorded(v.hdr);
 
 	/* Cells: the bands, 'other', 'not recorded'. */
 	counts = palloc((nbands + 2) * sizeof(int64));
-	hidden = palloc((nbands + 2) * sizeof(bool));
 	for (int b = 0; b < nbands; b++)
 	{
 		counts[b] = offences_in_band(&v, &bands[b]);
@@ -142,8 +134,8 @@ offence_summary_age_bands(PG_FUNCTION_ARGS)
 	 * gives away (count / share): they are one additive table.  'Not
 	 * recorded' is outside that denominator: it is hidden on its own count.
 	 */
-	disclosure_suppress(counts, nbands + 1, true, hidden);
-	hidden[nbands + 1] = disclosure_hides(counts[nbands + 1]);
+	hidden = publish_table(counts, nbands + 1, PUBLISH_ADDITIVE);
+	unrecorded_hidden = !publish_count_visible(counts[nbands + 1]);
 
 	rsinfo = srf_begin(fcinfo);
 	for (int b = 0; b < nbands; b++)
@@ -151,7 +143,7 @@ offence_summary_age_bands(PG_FUNCTION_ARGS)
 	if (counts[nbands] > 0)
 		put_band_row(rsinfo, "other", counts[nbands], n, true, hidden[nbands], level);
 	if (counts[nbands + 1] > 0)
-		put_band_row(rsinfo, "not recorded", counts[nbands + 1], n, false, hidden[nbands + 1],
+		put_band_row(rsinfo, "not recorded", counts[nbands + 1], n, false, unrecorded_hidden,
 					 level);
 	return (Datum) 0;
 }

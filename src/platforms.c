@@ -12,8 +12,8 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
-#include "disclosure.h"
 #include "notices.h"
+#include "publish.h"
 #include "srf_output.h"
 #include "stats.h"
 #include "summary_format.h"
@@ -23,30 +23,10 @@ PG_FUNCTION_INFO_V1(offence_summary_platform_shares);
 PG_FUNCTION_INFO_V1(offence_summary_platform_offences);
 PG_FUNCTION_INFO_V1(offence_summary_platform_share);
 
-static inline int64
-platform_recorded(const SummaryHeader *hdr)
-{
-	return hdr->offences - hdr->platform_unrecorded;
-}
-
 Datum
 offence_summary_platform_recorded(PG_FUNCTION_ARGS)
 {
-	int64 n = platform_recorded(PG_GETARG_SUMMARY(0));
-
-	PG_RETURN_PUBLISHED_COUNT(n);
-}
-
-/* Offences involving each platform (an offence with two counts for both). */
-static int64 *
-offences_per_platform(const SummaryView *v)
-{
-	int64 *involving = palloc0(Max(v->hdr->nplatforms, 1) * sizeof(int64));
-
-	for (int32 c = 0; c < v->hdr->ncombos; c++)
-		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
-			involving[v->combo_member[m]] += v->combo_count[c];
-	return involving;
+	PG_RETURN_PUBLISHED_COUNT(summary_platform_recorded(PG_GETARG_SUMMARY(0)));
 }
 
 typedef struct PlatformRow
@@ -116,11 +96,10 @@ offence_summary_platform_shares(PG_FUNCTION_ARGS)
 	summary_view(PG_GETARG_SUMMARY(0), &v);
 	rsinfo = srf_begin(fcinfo);
 	np = v.hdr->nplatforms;
-	n = platform_recorded(v.hdr);
-	involving = offences_per_platform(&v);
-	hidden = palloc(Max(np, 1) * sizeof(bool));
+	n = summary_platform_recorded(v.hdr);
+	involving = summary_offences_per_platform(&v);
 	/* Shares overlap, but without multi-platform offences they add up: hide as if they do. */
-	disclosure_suppress(involving, np, true, hidden);
+	hidden = publish_table(involving, np, PUBLISH_ADDITIVE);
 
 	rows = palloc(Max(np, 1) * sizeof(PlatformRow));
 	for (int32 i = 0; i < np; i++)
@@ -226,8 +205,8 @@ offence_summary_platform_share(PG_FUNCTION_ARGS)
 
 	summary_view(PG_GETARG_SUMMARY(0), &v);
 	count = offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
-	n = platform_recorded(v.hdr);
-	if (n == 0 || disclosure_hides(count) || disclosure_hides(n - count))
+	n = summary_platform_recorded(v.hdr);
+	if (n == 0 || !publish_share_visible(count, n))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8((double) count / (double) n);
 }

@@ -16,7 +16,7 @@
 #include "utils/builtins.h"
 #include "utils/rangetypes.h"
 
-#include "disclosure.h"
+#include "publish.h"
 #include "period.h"
 #include "stats.h"
 #include "summary_format.h"
@@ -84,7 +84,7 @@ rate_row(FunctionCallInfo fcinfo, int64 offences, int32 days, double denominator
 	values[2] = Float8GetDatum((double) offences / denominator * multiplier);
 	values[3] = Float8GetDatum(ci.lower / denominator * multiplier);
 	values[4] = Float8GetDatum(ci.upper / denominator * multiplier);
-	if (disclosure_hides(offences))
+	if (!publish_count_visible(offences))
 		nulls[0] = nulls[2] = nulls[3] = nulls[4] = true;
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
 }
@@ -170,7 +170,7 @@ offence_summary_rate_ratio(PG_FUNCTION_ARGS)
 	x1 = offences_in_period(fcinfo, 0, 1, &period1);
 	x2 = offences_in_period(fcinfo, 2, 3, &period2);
 	tupdesc = result_descriptor(fcinfo, RATIO_COLUMNS);
-	if ((x1 > 0 || x2 > 0) && !disclosure_hides(x1) && !disclosure_hides(x2))
+	if ((x1 > 0 || x2 > 0) && publish_count_visible(x1) && publish_count_visible(x2))
 	{
 		RateRatio r = stats_rate_ratio(x1, (double) period1.days, x2, (double) period2.days, level);
 

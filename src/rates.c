@@ -10,8 +10,8 @@
 #include "utils/date.h"
 #include "utils/rangetypes.h"
 
-#include "disclosure.h"
 #include "notices.h"
+#include "publish.h"
 #include "period.h"
 #include "srf_output.h"
 #include "summary_format.h"
@@ -70,9 +70,7 @@ offence_summary_per_day_rate(PG_FUNCTION_ARGS)
 	summary_view(PG_GETARG_SUMMARY(0), &v);
 	period_from_range(PG_GETARG_RANGE_P(1), &period);
 	offences = summary_offences_in(&v, &period);
-	if (disclosure_hides(offences))
-		PG_RETURN_NULL();
-	PG_RETURN_FLOAT8((double) offences / (double) period.days);
+	PG_RETURN_PUBLISHED_FLOAT8((double) offences / (double) period.days, offences);
 }
 
 /*
@@ -98,8 +96,7 @@ offence_summary_daily_counts(PG_FUNCTION_ARGS)
 
 	lo = summary_day_lower_bound(&v, period.first);
 	hi = summary_day_lower_bound(&v, period.end);
-	hidden = palloc(Max(hi - lo, 1) * sizeof(bool));
-	disclosure_suppress(v.day_count + lo, hi - lo, true, hidden);
+	hidden = publish_table(v.day_count + lo, hi - lo, PUBLISH_ADDITIVE);
 
 	i = lo;
 	for (int64 d = period.first; d < period.end; d++)

@@ -240,7 +240,7 @@ offence_summary_deserialize(PG_FUNCTION_ARGS)
 		memcpy(hdr, raw, VARSIZE(raw));
 	}
 	(void) aggregate_context(fcinfo); /* only ever called by an aggregate */
-	summary_validate(hdr, VARSIZE(hdr), ERRCODE_INVALID_BINARY_REPRESENTATION);
+	summary_validate(hdr, VARSIZE(hdr), SUMMARY_FROM_BINARY);
 
 	/*
 	 * A partial state lives only until the combine function has merged it
@@ -259,5 +259,6 @@ offence_summary_final(PG_FUNCTION_ARGS)
 {
 	if (PG_ARGISNULL(0))
 		PG_RETURN_POINTER(summary_empty());
-	PG_RETURN_POINTER(summary_state_encode((SummaryState *) PG_GETARG_POINTER(0)));
+	PG_RETURN_POINTER(
+		summary_check_dumpable(summary_state_encode((SummaryState *) PG_GETARG_POINTER(0))));
 }

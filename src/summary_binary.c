@@ -7,28 +7,48 @@
  *	  uint8 version, uint8 flags,
  *	  int64 offences, undated, no_platform, no_age,
  *	  int32 ndays,      ndays x (int32 day, int64 count)
- *	  int32 nplatforms, nplatforms x (int32 length, bytes in the database encoding)
+ *	  int32 nplatforms, nplatforms x (int32 length, bytes in the client encoding)
  *	  int32 ncombos,    ncombos x (int32 n, n x int32 platform index, int64 count)
  *	  int32 nages,      nages x (int32 age, int64 count)
  *
  * A client can send any bytes, so every count is checked against the bytes
  * left before anything is allocated or read, and the result goes through the
  * same validator as text input.  Running short is 22P03, not a protocol error.
+ *
+ * Platform names are converted between the server and the client encoding
+ * as PostgreSQL's own text send and receive do, so a binary COPY from a UTF8
+ * database into a LATIN1 one carries 'Café' as 'Café'.  Converted names may
+ * sort differently: receive puts them in canonical order.
  */
 #include "postgres.h"
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 
+#include "mb/pg_wchar.h"
+
 #include "summary_builder.h"
+#include "summary_canonical.h"
 #include "summary_format.h"
 
 PG_FUNCTION_INFO_V1(offence_summary_recv);
 PG_FUNCTION_INFO_V1(offence_summary_send);
 
 #define BAD_BINARY(...)                                                                            \
-	ereport(ERROR, (errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),                                \
-					errmsg("invalid binary offence_summary value"), errdetail(__VA_ARGS__)))
+	SUMMARY_INVALID_AS(SUMMARY_FROM_BINARY, "invalid binary offence_summary value", __VA_ARGS__)
+
+/* A name in the client encoding, as textsend (pq_sendtext) would write it, with its length. */
+static void
+send_name(StringInfo buf, const char *name, int32 len)
+{
+	char *converted = pg_server_to_client(name, len);
+	int32 clen = converted == name ? len : (int32) strlen(converted);
+
+	pq_sendint32(buf, clen);
+	pq_sendbytes(buf, converted, clen);
+	if (converted != name)
+		pfree(converted);
+}
 
 Datum
 offence_summary_send(PG_FUNCTION_ARGS)
@@ -58,8 +78,7 @@ offence_summary_send(PG_FUNCTION_ARGS)
 		int32 len;
 		const char *name = summary_name(&v, i, &len);
 
-		pq_sendint32(&buf, len);
-		pq_sendbytes(&buf, name, len);
+		send_name(&buf, name, len);
 	}
 	pq_sendint32(&buf, hdr->ncombos);
 	for (int32 c = 0; c < hdr->ncombos; c++)
@@ -125,8 +144,18 @@ recv_platforms(StringInfo buf, SummaryBuilder *b)
 	{
 		int32 len = get_int32(buf, "platform name length");
 
+		int nbytes;
+		char *name;
+
 		need(buf, len, 1, "bytes of a platform name");
-		summary_builder_add_platform(b, pq_getmsgbytes(buf, len), len);
+		/* Bad bytes are a bad value (22P03), as in deserialise, not a conversion error. */
+		if (!pg_verify_mbstr(pg_get_client_encoding(), buf->data + buf->cursor, len, true))
+			BAD_BINARY("Platform name %d is not valid in encoding \"%s\".", i + 1,
+					   pg_get_client_encoding_name());
+		/* As textrecv (pq_getmsgtext): from the client encoding to the database's. */
+		name = pq_getmsgtext(buf, len, &nbytes);
+		summary_builder_add_platform(b, name, nbytes);
+		pfree(name);
 	}
 }
 
@@ -161,9 +190,8 @@ offence_summary_recv(PG_FUNCTION_ARGS)
 	need_field(buf, 2, "version and flags");
 	version = pq_getmsgbyte(buf);
 	flags = pq_getmsgbyte(buf);
-	if (version != SUMMARY_FORMAT_VERSION)
-		BAD_BINARY("Format version %d is not supported (this build reads version %d).", version,
-				   SUMMARY_FORMAT_VERSION);
+	summary_check_version(version, SUMMARY_FROM_BINARY);
+	/* Only version 1 exists: a version 2 wire form dispatches on `version` here. */
 	if (flags != 0)
 		BAD_BINARY("Unknown flags 0x%02x are set.", flags);
 
@@ -195,7 +223,7 @@ offence_summary_recv(PG_FUNCTION_ARGS)
 	if (buf->cursor != buf->len)
 		BAD_BINARY("%d bytes follow the end of the value.", buf->len - buf->cursor);
 
-	hdr = summary_builder_finish(&b);
-	summary_validate(hdr, VARSIZE(hdr), ERRCODE_INVALID_BINARY_REPRESENTATION);
-	PG_RETURN_POINTER(hdr);
+	/* Validated there, against the same rules as text input and deserialise. */
+	hdr = summary_canonicalise(summary_builder_finish(&b), SUMMARY_FROM_BINARY);
+	PG_RETURN_POINTER(summary_check_dumpable(hdr));
 }

@@ -28,6 +28,12 @@
 #include "fmgr.h"
 #include "utils/date.h"
 
+#include "summary_errors.h"
+
+/*
+ * The format version this build writes.  An older version is converted on
+ * read (summary_upgrade.c); a newer one is refused.
+ */
 #define SUMMARY_FORMAT_VERSION 1
 #define SUMMARY_MAX_AGE		   150
 
@@ -78,6 +84,9 @@ typedef struct SummaryShape
 /* Bytes a summary of this shape takes, or -1 if over MaxAllocSize. */
 extern int64 summary_size(const SummaryShape *shape);
 
+/* The section sizes a header records. */
+extern void summary_shape(const SummaryHeader *hdr, SummaryShape *shape);
+
 /* Allocate a zeroed summary of this shape with its header filled in. */
 extern SummaryHeader *summary_allocate(const SummaryShape *shape);
 
@@ -90,16 +99,43 @@ extern void summary_view(const SummaryHeader *hdr, SummaryView *view);
 /*
  * Check every invariant of the stored form: version, flags, section sizes
  * against the varlena length, sums of counts, ordering and uniqueness of
- * keys, ranges, name encoding.  Raises ERROR with `errcode` (22P02 for text
- * input, 22P03 for binary) naming what is wrong.
+ * keys, ranges, name encoding.  Raises ERROR naming what is wrong, with the
+ * SQLSTATE the value's source calls for (summary_errors.h).
  */
-extern void summary_validate(const SummaryHeader *hdr, Size total_len, int errcode);
+extern void summary_validate(const SummaryHeader *hdr, Size total_len, SummarySource source);
+
+/* The same, but platform names may come in any order (input, before summary_canonicalise). */
+extern void summary_validate_unordered(const SummaryHeader *hdr, Size total_len,
+									   SummarySource source);
+
+/*
+ * Refuse a summary whose text form would not fit in a value, so that what
+ * is stored can always be dumped (s::text, COPY TO, pg_dump): called where
+ * a summary is made (final function, merge, text and binary input).
+ */
+extern SummaryHeader *summary_check_dumpable(SummaryHeader *hdr);
 
 /* Order of platform names: bytes, then length (a prefix sorts first). */
 extern int summary_compare_names(const char *a, int32 alen, const char *b, int32 blen);
 
-/* Fetch a summary argument, detoasted. */
-#define PG_GETARG_SUMMARY(n) ((SummaryHeader *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
+/* Lexicographic order of two combinations' (sorted) member lists. */
+extern int summary_compare_members(const int32 *a, int32 na, const int32 *b, int32 nb);
+
+/* Offences involving each platform (an offence on two counts for both), palloc'd. */
+extern int64 *summary_offences_per_platform(const SummaryView *v);
+
+/*
+ * The one way in for a stored value (contrib/hstore's DatumGetHStoreP ->
+ * hstoreUpgrade): detoast, align, check the format version and convert an
+ * older version to the current one (summary_upgrade.c).  Every function
+ * that reads an offence_summary argument goes through PG_GETARG_SUMMARY.
+ */
+extern SummaryHeader *summary_from_datum(Datum datum);
+
+#define PG_GETARG_SUMMARY(n) summary_from_datum(PG_GETARG_DATUM(n))
+
+/* Refuse a format version this build cannot read (1 to SUMMARY_FORMAT_VERSION). */
+extern void summary_check_version(int version, SummarySource source);
 
 /* Convenience accessors on a view. */
 static inline const char *
@@ -107,6 +143,20 @@ summary_name(const SummaryView *v, int32 i, int32 *len)
 {
 	*len = v->name_start[i + 1] - v->name_start[i];
 	return v->names + v->name_start[i];
+}
+
+/* Offences with at least one platform recorded: the denominator of every platform share. */
+static inline int64
+summary_platform_recorded(const SummaryHeader *hdr)
+{
+	return hdr->offences - hdr->platform_unrecorded;
+}
+
+/* Offences with a victim age recorded: the denominator of every age share. */
+static inline int64
+summary_age_recorded(const SummaryHeader *hdr)
+{
+	return hdr->offences - hdr->age_unrecorded;
 }
 
 #endif

@@ -46,21 +46,6 @@ maybe_interrupt(int64 i)
 		CHECK_FOR_INTERRUPTS();
 }
 
-/* Offences involving each platform (its combinations' counts summed). */
-static int64 *
-offences_involving(const SummaryView *v)
-{
-	int64 *involving = palloc0(Max(v->hdr->nplatforms, 1) * sizeof(int64));
-
-	for (int32 c = 0; c < v->hdr->ncombos; c++)
-	{
-		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
-			involving[v->combo_member[m]] += v->combo_count[c];
-		maybe_interrupt(c);
-	}
-	return involving;
-}
-
 /* ---- json: text ---- */
 
 /* escape_json wants a terminated string: one buffer, reused for every name. */
@@ -121,13 +106,13 @@ static void
 append_platforms(StringInfo buf, const SummaryView *v)
 {
 	const SummaryHeader *hdr = v->hdr;
-	int64 *involving = offences_involving(v);
+	int64 *involving = summary_offences_per_platform(v);
 	NameBuffer nb = {NULL, 0};
 
 	appendStringInfo(buf,
 					 ", \"platform_recorded\": " INT64_FORMAT
 					 ", \"platform_not_recorded\": " INT64_FORMAT ", \"platforms\": {",
-					 hdr->offences - hdr->platform_unrecorded, hdr->platform_unrecorded);
+					 summary_platform_recorded(hdr), hdr->platform_unrecorded);
 	for (int32 i = 0; i < hdr->nplatforms; i++)
 	{
 		if (i > 0)
@@ -161,7 +146,7 @@ append_ages(StringInfo buf, const SummaryView *v)
 	appendStringInfo(buf,
 					 ", \"age_recorded\": " INT64_FORMAT ", \"age_not_recorded\": " INT64_FORMAT
 					 ", \"ages\": {",
-					 v->hdr->offences - v->hdr->age_unrecorded, v->hdr->age_unrecorded);
+					 summary_age_recorded(v->hdr), v->hdr->age_unrecorded);
 	for (int32 i = 0; i < v->hdr->nages; i++)
 		appendStringInfo(buf, "%s\"%d\": " INT64_FORMAT, i > 0 ? ", " : "", v->age[i],
 						 v->age_count[i]);
@@ -450,7 +435,7 @@ write_platforms(JsonbWriter *w, Container *parent, const SummaryView *v)
 {
 	int32 n = v->hdr->nplatforms;
 	int32 *order = platform_key_order(v);
-	int64 *involving = offences_involving(v);
+	int64 *involving = summary_offences_per_platform(v);
 	Container c;
 
 	container_begin(&w->buf, &c, JB_FOBJECT, n);
@@ -583,7 +568,7 @@ write_root_value(JsonbWriter *w, Container *root, const SummaryView *v, RootKey 
 			write_days(w, root, v);
 			break;
 		case K_PLATFORM_RECORDED:
-			write_number(w, root, hdr->offences - hdr->platform_unrecorded);
+			write_number(w, root, summary_platform_recorded(hdr));
 			break;
 		case K_PLATFORM_NOT_RECORDED:
 			write_number(w, root, hdr->platform_unrecorded);
@@ -595,7 +580,7 @@ write_root_value(JsonbWriter *w, Container *root, const SummaryView *v, RootKey 
 			write_combinations(w, root, v);
 			break;
 		case K_AGE_RECORDED:
-			write_number(w, root, hdr->offences - hdr->age_unrecorded);
+			write_number(w, root, summary_age_recorded(hdr));
 			break;
 		case K_AGE_NOT_RECORDED:
 			write_number(w, root, hdr->age_unrecorded);

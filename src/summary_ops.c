@@ -1,43 +1,47 @@
 /*
  * summary_ops.c
  *	  Equality and hashing of offence_summary.  The stored form is canonical,
- *	  so two summaries of the same offences have the same bytes.
+ *	  so two summaries of the same offences have the same bytes once read
+ *	  through the one way in (which converts an older format to the current
+ *	  one): `=` compares those bytes and the hash is of those bytes.
  */
 #include "postgres.h"
 
 #include "common/hashfn.h"
 #include "fmgr.h"
 
+#include "summary_format.h"
+
 PG_FUNCTION_INFO_V1(offence_summary_eq);
 PG_FUNCTION_INFO_V1(offence_summary_ne);
 PG_FUNCTION_INFO_V1(offence_summary_hash);
 
 static bool
-same_bytes(FunctionCallInfo fcinfo)
+same_summary(FunctionCallInfo fcinfo)
 {
-	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
-	struct varlena *b = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+	const SummaryHeader *a = PG_GETARG_SUMMARY(0);
+	const SummaryHeader *b = PG_GETARG_SUMMARY(1);
 
-	return VARSIZE_ANY_EXHDR(a) == VARSIZE_ANY_EXHDR(b) &&
-		   memcmp(VARDATA_ANY(a), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(a)) == 0;
+	return VARSIZE(a) == VARSIZE(b) && memcmp(a, b, VARSIZE(a)) == 0;
 }
 
 Datum
 offence_summary_eq(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(same_bytes(fcinfo));
+	PG_RETURN_BOOL(same_summary(fcinfo));
 }
 
 Datum
 offence_summary_ne(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_BOOL(!same_bytes(fcinfo));
+	PG_RETURN_BOOL(!same_summary(fcinfo));
 }
 
+/* The hash of the bytes after the varlena header, as in 1.0 (hash indexes stay valid). */
 Datum
 offence_summary_hash(PG_FUNCTION_ARGS)
 {
-	struct varlena *a = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	const SummaryHeader *a = PG_GETARG_SUMMARY(0);
 
-	return hash_any((const unsigned char *) VARDATA_ANY(a), VARSIZE_ANY_EXHDR(a));
+	return hash_any((const unsigned char *) VARDATA(a), VARSIZE(a) - VARHDRSZ);
 }

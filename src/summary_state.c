@@ -212,11 +212,9 @@ compare_platform_names(const void *a, const void *b, void *arg)
 	const SummaryState *state = arg;
 	int32 x = *(const int32 *) a;
 	int32 y = *(const int32 *) b;
-	int32 lx = state->platform_len[x];
-	int32 ly = state->platform_len[y];
-	int cmp = memcmp(state->platform_name[x], state->platform_name[y], Min(lx, ly));
 
-	return cmp != 0 ? cmp : (lx > ly) - (lx < ly);
+	return summary_compare_names(state->platform_name[x], state->platform_len[x],
+								 state->platform_name[y], state->platform_len[y]);
 }
 
 /* A combination with its members renumbered into canonical platform order. */
@@ -232,14 +230,8 @@ compare_combos(const void *a, const void *b)
 {
 	const CanonicalCombo *x = a;
 	const CanonicalCombo *y = b;
-	int32 n = Min(x->size, y->size);
 
-	for (int32 i = 0; i < n; i++)
-	{
-		if (x->members[i] != y->members[i])
-			return x->members[i] < y->members[i] ? -1 : 1;
-	}
-	return (x->size > y->size) - (x->size < y->size);
+	return summary_compare_members(x->members, x->size, y->members, y->size);
 }
 
 /* Write the platform names in byte order; returns old id -> canonical index. */

@@ -9,8 +9,17 @@
  *   platforms="Facebook","Snapchat";combos=1:N,1+2:N;no_age=N;ages=12:N,...
  *
  * (on one line).  Combinations name platforms by their 1-based position in
- * the platform list.  Input must be exactly the canonical output; anything
- * else is refused by the shared validator or by the parser below.
+ * the platform list.  Input is the canonical output, except that platform
+ * names (and so the combinations) may come in any order: their canonical
+ * order is the byte order of the database encoding, which a dump from a
+ * database of another encoding does not keep.  Input puts them in order
+ * (summary_canonical.c); anything else is refused by the shared validator
+ * or by the parser below.  The leading `v<N>;` is the format version: this
+ * build reads every version up to SUMMARY_FORMAT_VERSION and says so when
+ * it cannot.
+ *
+ * Every summary made anywhere must have a text form that fits in a value
+ * (summary_check_dumpable): what can be stored can be dumped.
  */
 #include "postgres.h"
 
@@ -18,9 +27,12 @@
 
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "utils/datetime.h"
+#include "utils/memutils.h"
 
 #include "iso_date.h"
 #include "summary_builder.h"
+#include "summary_canonical.h"
 #include "summary_format.h"
 
 PG_FUNCTION_INFO_V1(offence_summary_in);
@@ -109,6 +121,94 @@ offence_summary_out(PG_FUNCTION_ARGS)
 	PG_RETURN_CSTRING(buf.data);
 }
 
+/* ---- the size of the text form ---- */
+
+/*
+ * The longest text form a summary may have: half the largest value, because
+ * COPY's text format escapes a byte as at most two (a backslash or a control
+ * character), and a dump must still fit its row in one buffer.
+ */
+#define SUMMARY_MAX_TEXT_LENGTH ((int64) (MaxAllocSize / 2))
+
+static int64
+digits(int64 n)
+{
+	int64 d = 1;
+
+	while (n >= 10)
+	{
+		n /= 10;
+		d++;
+	}
+	return d;
+}
+
+static int64
+date_length(DateADT day)
+{
+	int year;
+	int month;
+	int mday;
+
+	j2date(day + POSTGRES_EPOCH_JDATE, &year, &month, &mday);
+	return (year < 0 ? 1 : 0) + Max(digits(year < 0 ? -(int64) year : year), 4) + 6;
+}
+
+/* The length of what offence_summary_out writes, without writing it. */
+static int64
+text_length(const SummaryView *v)
+{
+	const SummaryHeader *hdr = v->hdr;
+	int64 n = strlen("v;offences=;undated=;days=;no_platform=;platforms=;combos=;no_age=;ages=");
+
+	n += digits(hdr->version) + digits(hdr->offences) + digits(hdr->undated) +
+		 digits(hdr->platform_unrecorded) + digits(hdr->age_unrecorded);
+	for (int32 i = 0; i < hdr->ndays; i++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		n += (i > 0) + date_length(v->day[i]) + 1 + digits(v->day_count[i]);
+	}
+	for (int32 i = 0; i < hdr->nplatforms; i++)
+	{
+		int32 len;
+		const char *name = summary_name(v, i, &len);
+
+		CHECK_FOR_INTERRUPTS();
+		n += (i > 0) + 2 + len;
+		for (int32 k = 0; k < len; k++)
+			n += name[k] == '"' || name[k] == '\\';
+	}
+	for (int32 c = 0; c < hdr->ncombos; c++)
+	{
+		CHECK_FOR_INTERRUPTS();
+		n += (c > 0) + 1 + digits(v->combo_count[c]);
+		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
+			n += (m > v->combo_start[c]) + digits(v->combo_member[m] + 1);
+	}
+	for (int32 i = 0; i < hdr->nages; i++)
+		n += (i > 0) + digits(v->age[i]) + 1 + digits(v->age_count[i]);
+	return n;
+}
+
+SummaryHeader *
+summary_check_dumpable(SummaryHeader *hdr)
+{
+	SummaryView v;
+	int64 length;
+
+	summary_view(hdr, &v);
+	length = text_length(&v);
+	if (length > SUMMARY_MAX_TEXT_LENGTH)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("offence summary is too large to dump"),
+				 errdetail("Its text form would be " INT64_FORMAT " bytes; at most " INT64_FORMAT
+						   " can be written out by COPY and pg_dump.",
+						   length, SUMMARY_MAX_TEXT_LENGTH),
+				 errhint("Summarise fewer distinct platform names, or shorter ones.")));
+	return hdr;
+}
+
 /* ---- input ---- */
 
 typedef struct Parser
@@ -122,10 +222,8 @@ static void syntax_error(const Parser *ps, const char *expected) pg_attribute_no
 static void
 syntax_error(const Parser *ps, const char *expected)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type offence_summary"),
-			 errdetail("Expected %s at character %d.", expected, (int) (ps->p - ps->input) + 1)));
+	SUMMARY_INVALID_AS(SUMMARY_FROM_TEXT, "invalid input syntax for type offence_summary",
+					   "Expected %s at character %d.", expected, (int) (ps->p - ps->input) + 1);
 }
 
 static void
@@ -163,10 +261,8 @@ parse_number(Parser *ps, int64 max, const char *what)
 		int digit = *ps->p - '0';
 
 		if (value > (max - digit) / 10)
-			ereport(ERROR, (errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-							errmsg("value out of range in offence_summary input"),
-							errdetail("The %s at character %d is larger than " INT64_FORMAT ".",
-									  what, (int) (start - ps->input) + 1, max)));
+			SUMMARY_OUT_OF_RANGE("The %s at character %d is larger than " INT64_FORMAT ".", what,
+								 (int) (start - ps->input) + 1, max);
 		value = value * 10 + digit;
 		ps->p++;
 	}
@@ -268,28 +364,48 @@ parse_ages(Parser *ps, SummaryBuilder *b)
 	} while (accept(ps, ','));
 }
 
+/* The body of a version 1 value, after "v1;". */
+static SummaryHeader *
+parse_v1(Parser *ps)
+{
+	SummaryBuilder b;
+
+	summary_builder_init(&b);
+	expect(ps, "offences=");
+	b.offences = parse_count(ps);
+	expect(ps, ";undated=");
+	b.undated = parse_count(ps);
+	parse_days(ps, &b);
+	parse_platforms(ps, &b);
+	parse_ages(ps, &b);
+	if (*ps->p != '\0')
+		syntax_error(ps, "the end of the value");
+	/* Validated there, against the same rules as binary input and deserialise. */
+	return summary_canonicalise(summary_builder_finish(&b), SUMMARY_FROM_TEXT);
+}
+
 Datum
 offence_summary_in(PG_FUNCTION_ARGS)
 {
 	Parser ps;
-	SummaryBuilder b;
-	SummaryHeader *hdr;
+	SummaryHeader *hdr = NULL;
+	int version;
 
 	ps.input = PG_GETARG_CSTRING(0);
 	ps.p = ps.input;
-	summary_builder_init(&b);
 
-	expect(&ps, "v1;offences=");
-	b.offences = parse_count(&ps);
-	expect(&ps, ";undated=");
-	b.undated = parse_count(&ps);
-	parse_days(&ps, &b);
-	parse_platforms(&ps, &b);
-	parse_ages(&ps, &b);
-	if (*ps.p != '\0')
-		syntax_error(&ps, "the end of the value");
-
-	hdr = summary_builder_finish(&b);
-	summary_validate(hdr, VARSIZE(hdr), ERRCODE_INVALID_TEXT_REPRESENTATION);
-	PG_RETURN_POINTER(hdr);
+	expect(&ps, "v");
+	version = (int) parse_number(&ps, PG_INT32_MAX, "format version");
+	expect(&ps, ";");
+	summary_check_version(version, SUMMARY_FROM_TEXT);
+	switch (version)
+	{
+		case 1:
+			hdr = parse_v1(&ps);
+			break;
+			/* A version 2 text form adds its case here (and version 1 is upgraded). */
+	}
+	if (hdr == NULL)
+		elog(ERROR, "offence_summary text format version %d has no reader", version);
+	PG_RETURN_POINTER(summary_check_dumpable(hdr));
 }

@@ -35,13 +35,13 @@ CREATE TYPE @extschema@.offence_summary (
 COMMENT ON TYPE @extschema@.offence_summary IS
 'Exact, combinable summary of offence records: offences per recorded day (and undated), per platform combination (and platform not recorded), per victim age (and age not recorded). Made by offence_summary_agg, merged by rollup.';
 COMMENT ON FUNCTION @extschema@.offence_summary_in(pg_catalog.cstring) IS
-'Text input of offence_summary: the canonical text form only (v1;offences=...), fully validated.';
+'Text input of offence_summary: the canonical text form (v1;offences=...), platform names in any order (sorted on input), fully validated; a format version this build cannot read is refused by name.';
 COMMENT ON FUNCTION @extschema@.offence_summary_out(@extschema@.offence_summary) IS
 'Text output of offence_summary: canonical, exact, DateStyle-independent.';
 COMMENT ON FUNCTION @extschema@.offence_summary_recv(pg_catalog.internal) IS
-'Binary input of offence_summary (COPY BINARY), fully validated.';
+'Binary input of offence_summary (COPY BINARY): platform names converted from the client encoding, as for text, and sorted; fully validated.';
 COMMENT ON FUNCTION @extschema@.offence_summary_send(@extschema@.offence_summary) IS
-'Binary output of offence_summary (COPY BINARY).';
+'Binary output of offence_summary (COPY BINARY): platform names converted to the client encoding, as for text.';
 
 CREATE FUNCTION @extschema@.offence_summary_eq(@extschema@.offence_summary, @extschema@.offence_summary)
 RETURNS pg_catalog.bool

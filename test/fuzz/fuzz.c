@@ -1831,6 +1831,81 @@ check_accessors(bool text, const Buf *in, const Buf *a, const Layout *La)
 static long n_kept = 0;
 static int64_t kept_offences = 0;
 
+/* Compare two names by bytes, then length, as the canonical order does. */
+static int
+compare_names(const unsigned char *a, size_t alen, const unsigned char *b, size_t blen)
+{
+	int cmp = memcmp(a, b, alen < blen ? alen : blen);
+
+	return cmp != 0 ? cmp : (alen > blen) - (alen < blen);
+}
+
+/* A quoted text name without its escapes. */
+static void
+unescape_name(const Buf *b, Span s, Buf *out)
+{
+	out->len = 0;
+	for (size_t i = s.off; i < s.off + s.len && i < b->len; i++)
+	{
+		if (b->d[i] == '\\' && i + 1 < s.off + s.len)
+			i++;
+		buf_reserve(out, out->len + 1);
+		out->d[out->len++] = b->d[i];
+	}
+}
+
+/*
+ * Since 1.1 input takes platform names in any order (a dump from a database
+ * of another encoding lists them in that encoding's order) and puts them in
+ * canonical order: such a value comes back sorted, not as it went in.  Are
+ * the names of `in` out of byte order?
+ */
+static bool
+names_out_of_order(bool text, const Buf *in)
+{
+	static Span spans[4096];
+	Buf prev = {0};
+	Buf name = {0};
+	bool out_of_order = false;
+	int n;
+
+	if (text)
+	{
+		n = text_names(in, spans, 4096);
+		for (int i = 0; i < n && !out_of_order; i++)
+		{
+			unescape_name(in, spans[i], &name);
+			if (i > 0 && compare_names(prev.d, prev.len, name.d, name.len) >= 0)
+				out_of_order = true;
+			buf_set(&prev, name.d, name.len);
+		}
+	}
+	else
+	{
+		Layout L = {0};
+
+		if (!layout_parse(in, &L))
+			return false;
+		for (int i = 1; i < L.entries[SEC_PLATFORMS].n && !out_of_order; i++)
+		{
+			Span a = L.entries[SEC_PLATFORMS].v[i - 1];
+			Span b = L.entries[SEC_PLATFORMS].v[i];
+
+			if (compare_names(in->d + a.off + 4, a.len - 4, in->d + b.off + 4, b.len - 4) >= 0)
+				out_of_order = true;
+		}
+		for (int s = 0; s < NSECTIONS; s++)
+		{
+			free(L.entries[s].v);
+			free(L.counts[s].v);
+		}
+		free(L.fields.v);
+	}
+	buf_free(&prev);
+	buf_free(&name);
+	return out_of_order;
+}
+
 /* Everything an accepted value must satisfy.  `r` holds what the server gave back. */
 static void
 check_accepted(bool text, const Buf *in, Result *r)
@@ -1839,8 +1914,11 @@ check_accepted(bool text, const Buf *in, Result *r)
 	PGresult *res;
 	Result back = {0};
 
-	/* Canonical: what comes out is what went in. */
-	if (!same(text ? &r->text : &r->wire, in))
+	/*
+	 * Canonical: what comes out is what went in, unless the names came out of
+	 * order (then the round trip below checks that the output is canonical).
+	 */
+	if (!same(text ? &r->text : &r->wire, in) && !names_out_of_order(text, in))
 	{
 		n_failed_checks++;
 		failure("canonical", text, in, "accepted, but its %s output differs from the input: %s",
