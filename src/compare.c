@@ -26,7 +26,8 @@
 #include "utils/rangetypes.h"
 
 #include "compare_args.h"
-#include "disclosure.h"
+#include "platforms.h"
+#include "publish.h"
 #include "period.h"
 #include "srf_output.h"
 #include "stats.h"
@@ -110,12 +111,12 @@ offence_summary_compare_rate(PG_FUNCTION_ARGS)
 
 	rsinfo = srf_begin(fcinfo);
 	srf_row_clear(&row);
-	if (!disclosure_hides(x))
+	if (publish_count_visible(x))
 	{
 		SRF_SET(&row, 0, Int64GetDatum(x));
 		SRF_SET(&row, 1, Float8GetDatum((double) x / population * per));
 	}
-	if (!disclosure_hides(x0))
+	if (publish_count_visible(x0))
 	{
 		CountLimits lim = exact_poisson_limits(expected, alpha);
 
@@ -123,7 +124,7 @@ offence_summary_compare_rate(PG_FUNCTION_ARGS)
 		SRF_SET(&row, 3, Float8GetDatum(expected));
 		SRF_SET(&row, 4, Float8GetDatum(lim.lowest / population * per));
 		SRF_SET(&row, 5, Float8GetDatum(lim.highest / population * per));
-		if (!disclosure_hides(x))
+		if (publish_count_visible(x))
 		{
 			SRF_SET(&row, 6, Float8GetDatum(exact_poisson_p_value((double) x, expected)));
 			set_text(&row, 7, exact_label_name(exact_poisson_label((double) x, expected, alpha)));
@@ -131,47 +132,6 @@ offence_summary_compare_rate(PG_FUNCTION_ARGS)
 	}
 	srf_put(rsinfo, &row);
 	return (Datum) 0;
-}
-
-/*
- * Offences involving at least one of the platforms (NULL elements ignored),
- * each offence once: the rule of platform_offences (platforms.c).
- */
-static int64
-offences_involving_any(const SummaryView *v, ArrayType *wanted)
-{
-	bool *in_set = palloc0(Max(v->hdr->nplatforms, 1) * sizeof(bool));
-	Datum *elems;
-	bool *nulls;
-	int n;
-	int64 total = 0;
-
-	deconstruct_array(wanted, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	for (int i = 0; i < n; i++)
-	{
-		text *name;
-
-		if (nulls[i])
-			continue;
-		name = DatumGetTextPP(elems[i]);
-		for (int32 p = 0; p < v->hdr->nplatforms; p++)
-		{
-			int32 len;
-			const char *pname = summary_name(v, p, &len);
-
-			if (summary_compare_names(pname, len, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name)) == 0)
-				in_set[p] = true;
-		}
-	}
-	for (int32 c = 0; c < v->hdr->ncombos; c++)
-		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
-			if (in_set[v->combo_member[m]])
-			{
-				total += v->combo_count[c];
-				break;
-			}
-	pfree(in_set);
-	return total;
 }
 
 typedef struct ShareCounts
@@ -187,7 +147,7 @@ share_counts(FunctionCallInfo fcinfo, int summary_arg)
 	ShareCounts c;
 
 	summary_view(PG_GETARG_SUMMARY(summary_arg), &v);
-	c.involving = offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
+	c.involving = summary_offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
 	c.recorded = v.hdr->offences - v.hdr->platform_unrecorded;
 	return c;
 }
@@ -196,7 +156,7 @@ share_counts(FunctionCallInfo fcinfo, int summary_arg)
 static bool
 share_hidden(ShareCounts c)
 {
-	return disclosure_hides(c.involving) || disclosure_hides(c.recorded - c.involving);
+	return !publish_share_visible(c.involving, c.recorded);
 }
 
 /*
@@ -229,7 +189,7 @@ offence_summary_compare_share(PG_FUNCTION_ARGS)
 						errmsg("benchmark has no offences with a platform recorded"),
 						errdetail("A share needs offences with a platform recorded.")));
 	p0 = (double) b.involving / (double) b.recorded;
-	recorded_hidden = disclosure_hides(a.recorded);
+	recorded_hidden = !publish_count_visible(a.recorded);
 	area_hidden = recorded_hidden || share_hidden(a);
 
 	rsinfo = srf_begin(fcinfo);
@@ -240,7 +200,7 @@ offence_summary_compare_share(PG_FUNCTION_ARGS)
 		SRF_SET(&row, 1, Int64GetDatum(a.recorded));
 	if (!area_hidden && a.recorded > 0)
 		SRF_SET(&row, 2, Float8GetDatum((double) a.involving / (double) a.recorded));
-	if (!share_hidden(b) && !disclosure_hides(b.recorded))
+	if (!share_hidden(b) && publish_count_visible(b.recorded))
 	{
 		SRF_SET(&row, 3, Float8GetDatum(p0));
 		if (!recorded_hidden && a.recorded > 0)

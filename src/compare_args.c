@@ -11,7 +11,7 @@
 #include "utils/float.h"
 
 #include "compare_args.h"
-#include "disclosure.h"
+#include "publish.h"
 
 void
 compare_check_positive(double value, const char *what)
@@ -111,7 +111,7 @@ compare_numerator_hidden(double numerator)
 		return false;
 	if (numerator >= (double) PG_INT32_MAX)
 		return false;
-	return disclosure_hides(Max((int64) 1, (int64) floor(numerator)));
+	return !publish_count_visible(Max((int64) 1, (int64) floor(numerator)));
 }
 
 AreaData

@@ -13,6 +13,7 @@
 #include "utils/builtins.h"
 
 #include "notices.h"
+#include "platforms.h"
 #include "publish.h"
 #include "srf_output.h"
 #include "stats.h"
@@ -142,9 +143,8 @@ find_platform(const SummaryView *v, const char *name, int32 len)
 	return -1;
 }
 
-/* Offences involving at least one of the platforms in a text[] (NULLs ignored). */
-static int64
-offences_involving_any(const SummaryView *v, ArrayType *wanted)
+int64
+summary_offences_involving_any(const SummaryView *v, ArrayType *wanted)
 {
 	bool *in_set = palloc0(Max(v->hdr->nplatforms, 1) * sizeof(bool));
 	Datum *elems;
@@ -191,7 +191,7 @@ offence_summary_platform_offences(PG_FUNCTION_ARGS)
 	int64 count;
 
 	summary_view(PG_GETARG_SUMMARY(0), &v);
-	count = offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
+	count = summary_offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
 	PG_RETURN_PUBLISHED_COUNT(count);
 }
 
@@ -204,7 +204,7 @@ offence_summary_platform_share(PG_FUNCTION_ARGS)
 	int64 n;
 
 	summary_view(PG_GETARG_SUMMARY(0), &v);
-	count = offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
+	count = summary_offences_involving_any(&v, PG_GETARG_ARRAYTYPE_P(1));
 	n = summary_platform_recorded(v.hdr);
 	if (n == 0 || !publish_share_visible(count, n))
 		PG_RETURN_NULL();

@@ -33,7 +33,7 @@
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
-#include "disclosure.h"
+#include "publish.h"
 #include "iso_date.h"
 #include "srf_output.h"
 #include "summary_format.h"
@@ -47,14 +47,6 @@ typedef struct RowTable
 	int64 *counts;
 	bool *hidden;
 } RowTable;
-
-static void
-table_init(RowTable *t, int n)
-{
-	t->n = n;
-	t->counts = palloc0(Max(n, 1) * sizeof(int64));
-	t->hidden = palloc0(Max(n, 1) * sizeof(bool));
-}
 
 static void
 put_row(ReturnSetInfo *rsinfo, const char *dimension, text *key, int64 count, bool hidden)
@@ -112,10 +104,11 @@ combination_text(const SummaryView *v, int32 c)
 static void
 fill_additive(RowTable *t, const int64 *counts, int n, int64 unrecorded)
 {
-	table_init(t, n + 1);
+	t->n = n + 1;
+	t->counts = palloc((n + 1) * sizeof(int64));
 	memcpy(t->counts, counts, n * sizeof(int64));
 	t->counts[n] = unrecorded;
-	disclosure_suppress(t->counts, t->n, true, t->hidden);
+	t->hidden = publish_table(t->counts, t->n, PUBLISH_ADDITIVE);
 }
 
 static void
@@ -147,12 +140,10 @@ put_platforms(ReturnSetInfo *rsinfo, const SummaryView *v)
 {
 	RowTable t;
 
-	table_init(&t, v->hdr->nplatforms);
-	for (int32 c = 0; c < v->hdr->ncombos; c++)
-		for (int32 m = v->combo_start[c]; m < v->combo_start[c + 1]; m++)
-			t.counts[v->combo_member[m]] += v->combo_count[c];
+	t.n = v->hdr->nplatforms;
+	t.counts = summary_offences_per_platform(v);
 	/* As platform_shares: overlapping, but suppressed as if they add up. */
-	disclosure_suppress(t.counts, t.n, true, t.hidden);
+	t.hidden = publish_table(t.counts, t.n, PUBLISH_ADDITIVE);
 	for (int32 i = 0; i < v->hdr->nplatforms; i++)
 	{
 		if ((i & 1023) == 0)
@@ -199,7 +190,7 @@ offence_summary_rows(PG_FUNCTION_ARGS)
 
 	summary_view(PG_GETARG_SUMMARY(0), &v);
 	rsinfo = srf_begin(fcinfo);
-	put_row(rsinfo, "offences", NULL, v.hdr->offences, disclosure_hides(v.hdr->offences));
+	put_row(rsinfo, "offences", NULL, v.hdr->offences, !publish_count_visible(v.hdr->offences));
 	put_days(rsinfo, &v);
 	put_platforms(rsinfo, &v);
 	put_combinations(rsinfo, &v);
