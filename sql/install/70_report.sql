@@ -297,7 +297,7 @@ AS $$
 		''::pg_catalog.text,
 		(SELECT CASE
 			WHEN fsi.any_hidden
-				THEN 'Any of Facebook, Snapchat or Instagram: hidden (one of them is a small count).'::pg_catalog.text
+				THEN 'Any of Facebook, Snapchat or Instagram: hidden (disclosure control hides one of them).'::pg_catalog.text
 			ELSE pg_catalog.format('Any of Facebook, Snapchat or Instagram: %s offences; %s, %s.'::pg_catalog.text,
 				@extschema@.report_count(fsi.offences),
 				CASE WHEN @extschema@.offences(s) OPERATOR(pg_catalog.=) 0::pg_catalog.int8
