@@ -22,7 +22,7 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND obj_description(d.objid, d.classid::regclass::name) IS NULL
   AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND t.typelem <> 0)
 ORDER BY 1;
-SELECT d.classid::regclass AS catalog, count(*) AS objects_checked
+SELECT d.classid::regclass AS catalog, count(*) > 0 AS objects_checked
 FROM pg_depend d
 WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'groomstats')
@@ -94,6 +94,23 @@ FROM (SELECT offence_summary_agg(recorded, platforms, victim_age) x FROM offence
 SELECT (gs.per_day_rate_ci(s, '[2017-04-03,2017-05-03)')).offences AS qualified_call_unchanged FROM reference;
 RESET search_path;
 RESET ROLE;
+
+-- PostgreSQL lets the extension's owner DROP EXTENSION ... CASCADE, which
+-- drops other roles' columns of its type (the README's security section
+-- says so): gs_owner, owning neither the table nor any privilege on it,
+-- drops gs_analyst's column.
+GRANT CREATE ON SCHEMA public TO gs_analyst;
+SET ROLE gs_analyst;
+CREATE TABLE public.analyst_summaries (force text, s gs.offence_summary);
+INSERT INTO public.analyst_summaries SELECT 'Kent', gs.offence_summary_agg(NULL::date, NULL::text, NULL::int);
+SET ROLE gs_owner;
+SELECT has_table_privilege('public.analyst_summaries', 'UPDATE') AS owner_may_update;
+SET client_min_messages = warning;  -- the NOTICE lists the look-alikes above too
+DROP EXTENSION groomstats CASCADE;
+RESET client_min_messages;
+RESET ROLE;
+SELECT string_agg(attname, ', ' ORDER BY attnum) AS columns_left FROM pg_attribute
+WHERE attrelid = 'public.analyst_summaries'::regclass AND attnum > 0 AND NOT attisdropped;
 
 \c :regress_db
 DROP DATABASE gs_security_regress;

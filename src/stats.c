@@ -285,6 +285,59 @@ binom_two_sided_p(double x, double n, double p)
  * p, which map to the rate ratio as pp/(1 - pp) * t2/t1.  When x1 + x2 = 0,
  * R gives ratio NaN, interval [0, Inf] and p-value 1; so does this.
  */
+/*
+ * The odds q/(1 - q) of the p-quantile q of Beta(a, b): what a
+ * Clopper-Pearson limit becomes on the rate-ratio scale.
+ *
+ * Below BETA_LARGE_SHAPES this is R's qbeta(p, a, b), as R computes it.
+ * Above, qbeta(p, a, b) fails when its first shape is huge (NaN for
+ * a = b = 1e17, "not accurate" for a = 1e17, b = 4), while with the small
+ * shape first it stays accurate: so the smaller-mean tail is computed
+ * directly (q, or 1 - q as the upper quantile of Beta(b, a)) and the
+ * other by subtraction.  With both shapes above BETA_NORMAL_SHAPES
+ * neither order works; the Beta is then normal to double precision once
+ * its skewness is allowed for (Cornish-Fisher: within 2e-16 of R's qbeta
+ * from 1e10 to 1e16, test/stats/ratio_large.R), and q and 1 - q are each
+ * computed from their own mean, without cancellation.
+ */
+#define BETA_LARGE_SHAPES  1e15
+#define BETA_NORMAL_SHAPES 1e10
+
+static double
+beta_quantile_odds(double p, double a, double b)
+{
+	double q;
+	double one_minus_q;
+
+	if (a + b < BETA_LARGE_SHAPES)
+	{
+		q = qbeta(p, a, b, R_LOWER_TAIL, R_NOT_LOG);
+		return q / (1.0 - q);
+	}
+	if (Min(a, b) > BETA_NORMAL_SHAPES)
+	{
+		double n = a + b;
+		double sd = sqrt(a * b / (n * n * (n + 1.0)));
+		double skew = 2.0 * (b - a) * sqrt(n + 1.0) / ((n + 2.0) * sqrt(a * b));
+		double z = qnorm(p, 0.0, 1.0, R_LOWER_TAIL, R_NOT_LOG);
+		double w = z + skew * (z * z - 1.0) / 6.0;
+
+		q = a / n + sd * w;
+		one_minus_q = b / n - sd * w;
+	}
+	else if (a <= b)
+	{
+		q = qbeta(p, a, b, R_LOWER_TAIL, R_NOT_LOG);
+		one_minus_q = 1.0 - q;
+	}
+	else
+	{
+		one_minus_q = qbeta(1.0 - p, b, a, R_LOWER_TAIL, R_NOT_LOG);
+		q = 1.0 - one_minus_q;
+	}
+	return q / one_minus_q;
+}
+
 RateRatio
 stats_rate_ratio(int64 x1, double t1, int64 x2, double t2, double level)
 {
@@ -292,17 +345,19 @@ stats_rate_ratio(int64 x1, double t1, int64 x2, double t2, double level)
 	double n = (double) x1 + (double) x2;
 	double p = t1 / (t1 + t2);
 	double alpha = (1.0 - level) / 2.0;
-	double pp_lower;
-	double pp_upper;
+	double odds_lower;
+	double odds_upper;
 	RateRatio r;
 
 	Assert(x1 >= 0 && x2 >= 0 && t1 > 0 && t2 > 0);
-	pp_lower = (x == 0.0) ? 0.0 : qbeta(alpha, x, n - x + 1.0, R_LOWER_TAIL, R_NOT_LOG);
-	pp_upper = (x == n) ? 1.0 : qbeta(1.0 - alpha, x + 1.0, n - x, R_LOWER_TAIL, R_NOT_LOG);
+	/* x2 from the integer: above 2^53, n - x would lose it. */
+	odds_lower = (x1 == 0) ? 0.0 : beta_quantile_odds(alpha, x, (double) x2 + 1.0);
+	odds_upper =
+		(x2 == 0) ? get_float8_infinity() : beta_quantile_odds(1.0 - alpha, x + 1.0, (double) x2);
 
 	r.ratio = ((double) x1 / t1) / ((double) x2 / t2);
-	r.lower = pp_lower / (1.0 - pp_lower) * t2 / t1;
-	r.upper = pp_upper / (1.0 - pp_upper) * t2 / t1;
+	r.lower = odds_lower * t2 / t1;
+	r.upper = odds_upper * t2 / t1;
 	r.p_value = binom_two_sided_p(x, n, p);
 	return r;
 }

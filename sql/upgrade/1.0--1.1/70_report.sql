@@ -1,0 +1,1 @@
+../../install/70_report.sql
