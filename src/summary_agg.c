@@ -5,7 +5,7 @@
  *
  * The transition state of a group is a SummaryState in the aggregate memory
  * context, holding only that group's counts; every group of the call shares
- * the context's SummaryDict (platforms, combinations, raw-value caches).
+ * one SummaryDict (platforms, combinations, raw-value caches).
  * The per-row path does no allocation for a platform value any group has
  * seen before: the value's bytes are hashed in place and looked up in the
  * dictionary's cache.  The canonical stored form is made only at the end
@@ -39,8 +39,22 @@ aggregate_context(FunctionCallInfo fcinfo)
 }
 
 /*
+ * The dictionary shared by every group of this aggregate call: keyed by the
+ * query's memory context (where the executor keeps the call's function
+ * info), so that it outlives the aggregate contexts, which PostgreSQL resets
+ * for each group of a sorted aggregate and for each batch of a spilled hash
+ * aggregate, and so that the combine and deserialise functions of a
+ * parallel plan find the same one.
+ */
+static inline SummaryDict *
+call_dict(FunctionCallInfo fcinfo)
+{
+	return summary_dict_for(fcinfo->flinfo->fn_mcxt);
+}
+
+/*
  * The state in argument 0, created in the aggregate context on first use,
- * sharing that context's dictionary with the other groups.  Only that first
+ * sharing the call's dictionary with the other groups.  Only that first
  * call needs the context check: SQL cannot make a non-NULL `internal`
  * value, so a state can only come from an earlier call.
  */
@@ -51,7 +65,7 @@ get_state(FunctionCallInfo fcinfo)
 	{
 		MemoryContext aggcxt = aggregate_context(fcinfo);
 
-		return summary_state_create_in(summary_dict_for(aggcxt), aggcxt);
+		return summary_state_create_in(call_dict(fcinfo), aggcxt);
 	}
 	return (SummaryState *) PG_GETARG_POINTER(0);
 }
@@ -163,7 +177,7 @@ offence_summary_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	/* Copy rather than adopt the second state: it may live elsewhere. */
-	state = PG_ARGISNULL(0) ? summary_state_create_in(summary_dict_for(aggcxt), aggcxt)
+	state = PG_ARGISNULL(0) ? summary_state_create_in(call_dict(fcinfo), aggcxt)
 							: (SummaryState *) PG_GETARG_POINTER(0);
 	summary_state_merge_state(state, (SummaryState *) PG_GETARG_POINTER(1));
 	PG_RETURN_POINTER(state);
@@ -182,7 +196,6 @@ offence_summary_deserialize(PG_FUNCTION_ARGS)
 {
 	struct varlena *raw = PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
 	SummaryHeader *hdr = (SummaryHeader *) raw;
-	MemoryContext aggcxt;
 	SummaryState *state;
 	SummaryView view;
 
@@ -192,16 +205,16 @@ offence_summary_deserialize(PG_FUNCTION_ARGS)
 		hdr = palloc(VARSIZE(raw));
 		memcpy(hdr, raw, VARSIZE(raw));
 	}
-	aggcxt = aggregate_context(fcinfo); /* only ever called by an aggregate */
+	(void) aggregate_context(fcinfo); /* only ever called by an aggregate */
 	summary_validate(hdr, VARSIZE(hdr), ERRCODE_INVALID_BINARY_REPRESENTATION);
 
 	/*
 	 * A partial state lives only until the combine function has merged it
 	 * into the group's state (which copies, never adopts it): build it in the
 	 * short-lived current context, not the aggregate's.  It shares the
-	 * aggregate context's dictionary, so that the merge goes by ids.
+	 * call's dictionary, so that the merge goes by ids.
 	 */
-	state = summary_state_create_in(summary_dict_for(aggcxt), CurrentMemoryContext);
+	state = summary_state_create_in(call_dict(fcinfo), CurrentMemoryContext);
 	summary_view(hdr, &view);
 	summary_state_merge_view(state, &view);
 	PG_RETURN_POINTER(state);

@@ -9,9 +9,12 @@
  * GROUP BY with thousands of groups decodes each distinct platform value
  * once, not once per group, and keeps one copy of each name.
  *
- * A dictionary lives in the memory context of the states that use it (the
- * aggregate context), found again by that context (summary_dict_for), and
- * goes when the context is reset or deleted: the states go with it.
+ * The aggregate's dictionary lives in the query's memory context, which
+ * outlives the aggregate contexts the states live in (PostgreSQL resets
+ * those per group when sorting, per batch when a hash aggregate spills), is
+ * found again by that context (summary_dict_for), and goes when it is
+ * deleted.  It grows with the call's distinct content, not with groups or
+ * rows; HashAggregate's "Memory Usage" counts the states, not it.
  *
  * Memory depends on distinct content, never on rows: a text[] value is
  * cached by its elements (not its bounds or dimensions), and the caches are
@@ -33,7 +36,7 @@
 
 typedef struct SummaryDict
 {
-	MemoryContext cxt; /* where everything below lives, and the states */
+	MemoryContext cxt; /* where everything below lives */
 
 	/* platforms: name -> id, and id -> name */
 	ByteMap platform_ids;
@@ -73,7 +76,7 @@ typedef struct SummaryDict
 /* A dictionary of its own in `cxt` (not shared, not found again). */
 extern SummaryDict *summary_dict_create(MemoryContext cxt);
 
-/* The dictionary shared by the states in `cxt`, made on first use. */
+/* The dictionary kept in `cxt` for the states of one call, made on first use. */
 extern SummaryDict *summary_dict_for(MemoryContext cxt);
 
 /* The platform id of a name, added if new. */
