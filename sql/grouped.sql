@@ -176,9 +176,11 @@ SELECT :shifted_bytes <= :same_bytes + 262144 AS bounds_bounded,
        :'nulls_s'::offence_summary = :'same_s'::offence_summary AS nulls_same_summary;
 -- More distinct raw values than the caches may hold (4 MB): they are
 -- emptied and refilled on the way, and the counts stay exact.
-CREATE TABLE many AS
+CREATE TABLE cache_overflow AS
 SELECT i, ARRAY['a' || i, 'b' || (i % 3)] AS p FROM generate_series(1, 100000) i;
 SELECT offences(s) = 100000 AS many_offences, platform_offences(s, ARRAY['b1']) = 33334 AS many_b1,
        platform_offences(s, ARRAY['a77']) = 1 AS many_a77
-FROM (SELECT offence_summary_agg(NULL::date, p || p, NULL::int) AS s FROM many) x;
+FROM (SELECT offence_summary_agg(NULL::date, p || p, NULL::int) AS s FROM cache_overflow) x;
 RESET ALL;
+DROP TABLE g, results, bounds, cache_overflow;
+DROP FUNCTION plan_of(text), memory_kb(text), collect(text), backend_bytes();

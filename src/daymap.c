@@ -236,7 +236,7 @@ compare_days(const void *a, const void *b)
 void
 daymap_sorted(const DayMap *map, int32 *days, int64 *counts)
 {
-	DayMapSlot *hashed = palloc(Max(map->hashed, 1) * sizeof(DayMapSlot));
+	DayMapSlot *hashed = map->hashed > 0 ? palloc(map->hashed * sizeof(DayMapSlot)) : NULL;
 	uint32 nhashed = 0;
 	uint32 h = 0;
 	uint32 n = 0;
@@ -246,7 +246,8 @@ daymap_sorted(const DayMap *map, int32 *days, int64 *counts)
 		if (map->slots[i].day != DAYMAP_EMPTY)
 			hashed[nhashed++] = map->slots[i];
 	}
-	qsort(hashed, nhashed, sizeof(DayMapSlot), compare_days);
+	if (nhashed > 1)
+		qsort(hashed, nhashed, sizeof(DayMapSlot), compare_days);
 
 	/* Merge the window (in order already) with the sorted hashed days. */
 	for (uint32 i = 0; i < map->nwindow; i++)
@@ -270,5 +271,6 @@ daymap_sorted(const DayMap *map, int32 *days, int64 *counts)
 		counts[n++] = hashed[h].count;
 	}
 	Assert(n == map->used);
-	pfree(hashed);
+	if (hashed)
+		pfree(hashed);
 }

@@ -187,6 +187,52 @@ compare_int32(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * Sorting for encoding.  A group of a per-day GROUP BY has a few dozen
+ * combinations of one to three members and as few platforms, and is
+ * encoded once: an insertion sort beats qsort's calls through a comparator
+ * pointer there, so small arrays take it.
+ */
+#define SMALL_SORT 16
+
+static void
+sort_int32(int32 *a, int32 n)
+{
+	if (n > SMALL_SORT)
+	{
+		qsort(a, n, sizeof(int32), compare_int32);
+		return;
+	}
+	for (int32 i = 1; i < n; i++)
+	{
+		int32 v = a[i];
+		int32 j = i;
+
+		for (; j > 0 && a[j - 1] > v; j--)
+			a[j] = a[j - 1];
+		a[j] = v;
+	}
+}
+
+static void
+sort_platforms(int32 *used, int32 n, SummaryDict *dict)
+{
+	if (n > SMALL_SORT)
+	{
+		sort_platforms(used, n, dict);
+		return;
+	}
+	for (int32 i = 1; i < n; i++)
+	{
+		int32 v = used[i];
+		int32 j = i;
+
+		for (; j > 0 && compare_platform_names(&used[j - 1], &v, dict) > 0; j--)
+			used[j] = used[j - 1];
+		used[j] = v;
+	}
+}
+
 /* A combination with its members renumbered into canonical platform order. */
 typedef struct CanonicalCombo
 {
@@ -208,6 +254,25 @@ compare_combos(const void *a, const void *b)
 			return x->members[i] < y->members[i] ? -1 : 1;
 	}
 	return (x->size > y->size) - (x->size < y->size);
+}
+
+static void
+sort_combos(CanonicalCombo *combos, int32 n)
+{
+	if (n > SMALL_SORT)
+	{
+		qsort(combos, n, sizeof(CanonicalCombo), compare_combos);
+		return;
+	}
+	for (int32 i = 1; i < n; i++)
+	{
+		CanonicalCombo v = combos[i];
+		int32 j = i;
+
+		for (; j > 0 && compare_combos(&combos[j - 1], &v) > 0; j--)
+			combos[j] = combos[j - 1];
+		combos[j] = v;
+	}
 }
 
 /* Room in the dictionary's scratch for every platform, and a fresh stamp. */
@@ -272,7 +337,7 @@ used_platforms(SummaryDict *dict, const IdCountList *combos, int32 *nused, int64
 			*name_bytes += dict->platform_len[p];
 		}
 	}
-	qsort_arg(used, n, sizeof(int32), compare_platform_names, dict);
+	sort_platforms(used, n, dict);
 	for (int32 k = 0; k < n; k++)
 		dict->platform_rank[used[k]] = k;
 	*nused = n;
@@ -312,11 +377,10 @@ encode_combos(const SummaryDict *dict, const IdCountList *list, const SummaryVie
 		combos[c].count = list->count[c];
 		for (int32 m = 0; m < combos[c].size; m++)
 			combos[c].members[m] = dict->platform_rank[dict->combo_member[id][m]];
-		if (combos[c].size > 1)
-			qsort(combos[c].members, combos[c].size, sizeof(int32), compare_int32);
+		sort_int32(combos[c].members, combos[c].size);
 		next += combos[c].size;
 	}
-	qsort(combos, list->n, sizeof(CanonicalCombo), compare_combos);
+	sort_combos(combos, list->n);
 
 	combo_start[0] = 0;
 	for (int32 c = 0; c < list->n; c++)
