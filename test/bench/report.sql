@@ -51,6 +51,9 @@ SELECT format('stored summaries: %s rows, %s offences each on average, %s',
 SELECT format('peak aggregate memory (HashAggregate, one group): %s kB at %s rows, %s kB at %s rows',
               (SELECT value FROM fig WHERE figure = 'mem_small_kb'), :M,
               (SELECT value FROM fig WHERE figure = 'mem_large_kb'), :N);
+SELECT format('  the whole call (states and the dictionary the groups share, from pg_backend_memory_contexts, less the same beside count()): %s kB at %s rows, %s kB at %s rows',
+              round((SELECT value FROM fig WHERE figure = 'call_small_kb')::numeric), :M,
+              round((SELECT value FROM fig WHERE figure = 'call_large_kb')::numeric), :N);
 SELECT format('  state content: %s / %s distinct days, %s / %s distinct raw platform values (at %s / %s rows)',
               (SELECT value FROM fig WHERE figure = 'distinct_days_small'),
               (SELECT value FROM fig WHERE figure = 'distinct_days_large'),
