@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "common/hashfn.h"
+#include "port/pg_bitutils.h"
 #include "utils/memutils.h"
 
 #include "idcounts.h"
@@ -148,6 +149,7 @@ repack(IdCounts *c, MemoryContext cxt, uint32 nwords, uint32 need)
 	fresh.nwords = nwords;
 	fresh.cap = (uint32) ((alloc - bitmap_bytes(nwords)) / sizeof(int64));
 	fresh.hashed = false;
+	fresh.listed = false;
 	if (c->buf)
 	{
 		memcpy(buf, c->buf, (Size) c->nwords * sizeof(IdCountWord));
@@ -162,8 +164,9 @@ repack(IdCounts *c, MemoryContext cxt, uint32 nwords, uint32 need)
 	*c = fresh;
 }
 
-void
-idcounts_add_slow(IdCounts *c, MemoryContext cxt, int32 id, int64 count)
+/* A new id into the packed form (or the hashed form, if it outgrows the packed one). */
+static void
+packed_add_new(IdCounts *c, MemoryContext cxt, int32 id, int64 count)
 {
 	uint32 w = (uint32) id >> 6;
 	uint64 bit = UINT64CONST(1) << (id & 63);
@@ -172,13 +175,6 @@ idcounts_add_slow(IdCounts *c, MemoryContext cxt, int32 id, int64 count)
 	int64 *counts;
 	uint32 i;
 
-	Assert(id >= 0 && count > 0);
-	if (c->hashed)
-	{
-		hashed_add(c, cxt, id, count);
-		return;
-	}
-	/* Not present (idcounts_add found it absent, or beyond the bitmap). */
 	if (c->n + 1 > IDCOUNTS_PACKED_MAX ||
 		bitmap_bytes(nwords) >
 			Max(IDCOUNTS_FREE_BITMAP_BYTES, ((Size) c->n + 1) * IDCOUNTS_BITMAP_BYTES_PER_ID))
@@ -199,7 +195,7 @@ idcounts_add_slow(IdCounts *c, MemoryContext cxt, int32 id, int64 count)
 
 			nwords = Max(nwords, wider);
 		}
-		repack(c, cxt, nwords, Max(c->n + 1, c->cap));
+		repack(c, cxt, nwords, c->n + 1);
 	}
 
 	words = IDCOUNTS_WORDS(c);
@@ -213,10 +209,117 @@ idcounts_add_slow(IdCounts *c, MemoryContext cxt, int32 id, int64 count)
 	c->n++;
 }
 
+/* ---- list form ---- */
+
+#define LIST_IDS(c) ((int32 *) ((c)->buf + (Size) (c)->cap * sizeof(int64)))
+
+/* Move a full list to the packed form (ids ascending: each lands at the end). */
+static void
+list_to_packed(IdCounts *c, MemoryContext cxt)
+{
+	IdCounts old = *c;
+	const int64 *counts = (const int64 *) old.buf;
+	const int32 *ids = LIST_IDS(&old);
+
+	uint32 nwords = (uint32) ids[old.n - 1] / 64 + 1;
+
+	memset(c, 0, sizeof(IdCounts));
+	/* One buffer wide enough for the largest id, when the packed form may be that wide. */
+	if (bitmap_bytes(nwords) <=
+		Max(IDCOUNTS_FREE_BITMAP_BYTES, ((Size) old.n + 1) * IDCOUNTS_BITMAP_BYTES_PER_ID))
+		repack(c, cxt, nwords, old.n + 1);
+	for (uint32 i = 0; i < old.n; i++)
+	{
+		if (c->hashed)
+			hashed_add(c, cxt, ids[i], counts[i]);
+		else
+			packed_add_new(c, cxt, ids[i], counts[i]);
+	}
+	pfree(old.buf);
+}
+
+/* Add to the list form; false if the list was full (and is now packed). */
+static bool
+list_add(IdCounts *c, MemoryContext cxt, int32 id, int64 count)
+{
+	int32 *ids = c->buf ? LIST_IDS(c) : NULL;
+	int64 *counts = (int64 *) c->buf;
+	uint32 lo = 0;
+	uint32 hi = c->n;
+
+	while (lo < hi)
+	{
+		uint32 mid = (lo + hi) / 2;
+
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->n && ids[lo] == id)
+	{
+		counts[lo] = counts_add(counts[lo], count);
+		return true;
+	}
+	if (c->n == c->cap)
+	{
+		Size alloc = (Size) c->cap * (sizeof(int64) + sizeof(int32));
+		IdCounts grown = *c;
+
+		/* The buffers are powers of two: 64, 128, 256 bytes (5, 10, 21 ids). */
+		alloc = c->buf == NULL ? 64 : (Size) pg_nextpower2_32((uint32) alloc) * 2;
+		if (alloc > IDCOUNTS_LIST_MAX_BYTES)
+		{
+			list_to_packed(c, cxt);
+			return false;
+		}
+		grown.cap = (uint32) (alloc / (sizeof(int64) + sizeof(int32)));
+		grown.buf = MemoryContextAlloc(cxt, alloc);
+		grown.listed = true;
+		if (c->buf)
+		{
+			memcpy(grown.buf, c->buf, c->n * sizeof(int64));
+			memcpy(LIST_IDS(&grown), ids, c->n * sizeof(int32));
+			pfree(c->buf);
+		}
+		*c = grown;
+		ids = LIST_IDS(c);
+		counts = (int64 *) c->buf;
+	}
+	memmove(ids + lo + 1, ids + lo, (c->n - lo) * sizeof(int32));
+	memmove(counts + lo + 1, counts + lo, (c->n - lo) * sizeof(int64));
+	ids[lo] = id;
+	counts[lo] = count;
+	c->n++;
+	return true;
+}
+
+void
+idcounts_add_slow(IdCounts *c, MemoryContext cxt, int32 id, int64 count)
+{
+	Assert(id >= 0 && count > 0);
+	if ((c->listed || c->buf == NULL) && list_add(c, cxt, id, count))
+		return;
+	/* (a full list has just moved to the packed or the hashed form) */
+	if (c->hashed)
+		hashed_add(c, cxt, id, count);
+	else
+		/* Packed: not present (idcounts_add found it absent, or beyond the bitmap). */
+		packed_add_new(c, cxt, id, count);
+}
+
 void
 idcounts_foreach(const IdCounts *c, IdCountsVisitor visit, void *arg)
 {
-	if (c->hashed)
+	if (c->listed)
+	{
+		const int64 *counts = (const int64 *) c->buf;
+		const int32 *ids = LIST_IDS(c);
+
+		for (uint32 i = 0; i < c->n; i++)
+			visit(arg, ids[i], counts[i]);
+	}
+	else if (c->hashed)
 	{
 		const IdCountSlot *slots = (const IdCountSlot *) c->buf;
 

@@ -15,7 +15,11 @@
  * Inserting a new id moves the counts above it, so the packed form is kept
  * only while it is small (IDCOUNTS_PACKED_MAX ids) and its bitmap is not
  * much bigger than its counts (ids spread over a wide range); beyond either,
- * the counts move to an open-addressing hash table.
+ * the counts move to an open-addressing hash table.  Before the packed form,
+ * a group's first few ids (up to IDCOUNTS_LIST_MAX_BYTES of them) are a
+ * sorted list of ids beside their counts: a group of a per-day GROUP BY
+ * holds a dozen or two combinations, for which even the bitmap would cost
+ * more than the counts.
  */
 #ifndef GROOMSTATS_IDCOUNTS_H
 #define GROOMSTATS_IDCOUNTS_H
@@ -26,6 +30,8 @@
 
 /* Ids held in packed form at most: an insertion moves at most this many counts. */
 #define IDCOUNTS_PACKED_MAX 512
+/* The list form's largest buffer: 21 ids and their counts. */
+#define IDCOUNTS_LIST_MAX_BYTES 256
 
 typedef struct IdCountSlot
 {
@@ -44,18 +50,18 @@ typedef struct IdCountWord
 
 typedef struct IdCounts
 {
-	/* packed: IdCountWord words[nwords], int64 counts[cap]; hashed: IdCountSlot slots[] */
+	/*
+	 * list: int64 counts[cap], int32 ids[cap] (ascending); packed:
+	 * IdCountWord words[nwords], int64 counts[cap]; hashed: IdCountSlot
+	 * slots[nwords + 1].  NULL: empty.
+	 */
 	char *buf;
 	uint32 n;	   /* ids present */
-	uint32 nwords; /* packed: bitmap words; hashed: number of slots - 1 */
-	uint32 cap;	   /* packed: room for counts */
+	uint32 nwords; /* packed: bitmap words; hashed: number of slots - 1; list: 0 */
+	uint32 cap;	   /* list and packed: room for counts */
 	bool hashed;
+	bool listed;
 } IdCounts;
-
-#define IDCOUNTS_INIT                                                                              \
-	{                                                                                              \
-		NULL, 0, 0, 0, false                                                                       \
-	}
 
 /* Where the words and counts of a packed buffer are. */
 #define IDCOUNTS_WORDS(c)  ((IdCountWord *) (c)->buf)
