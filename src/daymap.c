@@ -13,21 +13,20 @@
 #include "daymap.h"
 
 /* The first window, around the first day seen. */
-#define DAYMAP_WINDOW_INITIAL 64
+#define DAYMAP_WINDOW_INITIAL 4
 /* The window may always grow to this many days ... */
-#define DAYMAP_WINDOW_FREE 256
-/* ... and beyond, up to this many slots per distinct day ... */
-#define DAYMAP_WINDOW_DENSITY 8
+#define DAYMAP_WINDOW_FREE 32
+/* ... and beyond, up to this many slots per distinct day (a hashed day costs 2-4) ... */
+#define DAYMAP_WINDOW_DENSITY 4
 /* ... and never beyond this many days (about 22 years; 64 kB). */
 #define DAYMAP_WINDOW_MAX 8192
 
 #define DAYMAP_INITIAL_SLOTS 16
 
 void
-daymap_init(DayMap *map, MemoryContext cxt)
+daymap_init(DayMap *map)
 {
 	memset(map, 0, sizeof(DayMap));
-	map->cxt = cxt;
 }
 
 static DayMapSlot *
@@ -65,10 +64,10 @@ place_slot(DayMapSlot *slots, uint32 mask, const DayMapSlot *slot)
 }
 
 static void
-grow(DayMap *map)
+grow(DayMap *map, MemoryContext cxt)
 {
 	Size new_size = ((Size) map->mask + 1) * 2;
-	DayMapSlot *slots = allocate_slots(map->cxt, new_size);
+	DayMapSlot *slots = allocate_slots(cxt, new_size);
 
 	for (uint32 i = 0; i <= map->mask; i++)
 	{
@@ -78,22 +77,22 @@ grow(DayMap *map)
 	pfree(map->slots);
 	map->slots = slots;
 	map->mask = new_size - 1;
-	map->last = NULL;
+	map->last = 0;
 }
 
 /* The hash map's slot for `day`, claimed for it if it was not there. */
 static DayMapSlot *
-find_slot(DayMap *map, DateADT day)
+find_slot(DayMap *map, MemoryContext cxt, DateADT day)
 {
 	uint32 i;
 
 	if (map->slots == NULL)
 	{
-		map->slots = allocate_slots(map->cxt, DAYMAP_INITIAL_SLOTS);
+		map->slots = allocate_slots(cxt, DAYMAP_INITIAL_SLOTS);
 		map->mask = DAYMAP_INITIAL_SLOTS - 1;
 	}
 	else if ((map->hashed + 1) * 2 > map->mask + 1)
-		grow(map);
+		grow(map, cxt);
 	i = day_hash(day) & map->mask;
 	while (map->slots[i].day != day)
 	{
@@ -114,9 +113,9 @@ find_slot(DayMap *map, DateADT day)
  * the hash map that fall inside into it.  The new window covers the old.
  */
 static void
-move_window(DayMap *map, int64 lo, uint32 size)
+move_window(DayMap *map, MemoryContext cxt, int64 lo, uint32 size)
 {
-	int64 *window = MemoryContextAllocZero(map->cxt, size * sizeof(int64));
+	int64 *window = MemoryContextAllocZero(cxt, size * sizeof(int64));
 
 	if (map->nwindow > 0)
 	{
@@ -133,7 +132,7 @@ move_window(DayMap *map, int64 lo, uint32 size)
 		uint32 old_mask = map->mask;
 		uint32 kept = 0;
 
-		map->slots = allocate_slots(map->cxt, (Size) old_mask + 1);
+		map->slots = allocate_slots(cxt, (Size) old_mask + 1);
 		for (uint32 i = 0; i <= old_mask; i++)
 		{
 			uint32 offset = (uint32) old[i].day - (uint32) map->base;
@@ -150,13 +149,13 @@ move_window(DayMap *map, int64 lo, uint32 size)
 		}
 		pfree(old);
 		map->hashed = kept;
-		map->last = NULL;
+		map->last = 0;
 	}
 }
 
 /* Grow (or make) the window to take `day`, if it stays dense; false if not. */
 static bool
-extend_window(DayMap *map, DateADT day)
+extend_window(DayMap *map, MemoryContext cxt, DateADT day)
 {
 	int64 lo;
 	int64 hi;
@@ -187,41 +186,41 @@ extend_window(DayMap *map, DateADT day)
 	/* Keep the window's days within int32, where DateADT lives. */
 	lo = Max(lo, (int64) PG_INT32_MIN + 1);
 	lo = Min(lo, (int64) PG_INT32_MAX + 1 - size);
-	move_window(map, lo, (uint32) size);
+	move_window(map, cxt, lo, (uint32) size);
 	return true;
 }
 
 void
-daymap_add_outside(DayMap *map, DateADT day, int64 count)
+daymap_add_outside(DayMap *map, MemoryContext cxt, DateADT day, int64 count)
 {
 	DayMapSlot *slot;
 
-	if (extend_window(map, day))
+	if (extend_window(map, cxt, day))
 	{
-		daymap_add(map, day, count);
+		daymap_add(map, cxt, day, count);
 		return;
 	}
-	slot = map->last;
+	slot = map->last != 0 ? &map->slots[map->last - 1] : NULL;
 	if (slot == NULL || slot->day != day)
 	{
-		slot = find_slot(map, day);
-		map->last = slot;
+		slot = find_slot(map, cxt, day);
+		map->last = (uint32) (slot - map->slots) + 1;
 	}
 	slot->count = counts_add(slot->count, count);
 }
 
 void
-daymap_add_map(DayMap *map, const DayMap *other)
+daymap_add_map(DayMap *map, MemoryContext cxt, const DayMap *other)
 {
 	for (uint32 i = 0; i < other->nwindow; i++)
 	{
 		if (other->window[i] != 0)
-			daymap_add(map, (DateADT) ((int64) other->base + i), other->window[i]);
+			daymap_add(map, cxt, (DateADT) ((int64) other->base + i), other->window[i]);
 	}
 	for (uint32 i = 0; other->hashed > 0 && i <= other->mask; i++)
 	{
 		if (other->slots[i].day != DAYMAP_EMPTY)
-			daymap_add(map, other->slots[i].day, other->slots[i].count);
+			daymap_add(map, cxt, other->slots[i].day, other->slots[i].count);
 	}
 }
 
@@ -237,7 +236,7 @@ compare_days(const void *a, const void *b)
 void
 daymap_sorted(const DayMap *map, int32 *days, int64 *counts)
 {
-	DayMapSlot *hashed = palloc(Max(map->hashed, 1) * sizeof(DayMapSlot));
+	DayMapSlot *hashed = map->hashed > 0 ? palloc(map->hashed * sizeof(DayMapSlot)) : NULL;
 	uint32 nhashed = 0;
 	uint32 h = 0;
 	uint32 n = 0;
@@ -247,7 +246,8 @@ daymap_sorted(const DayMap *map, int32 *days, int64 *counts)
 		if (map->slots[i].day != DAYMAP_EMPTY)
 			hashed[nhashed++] = map->slots[i];
 	}
-	qsort(hashed, nhashed, sizeof(DayMapSlot), compare_days);
+	if (nhashed > 1)
+		qsort(hashed, nhashed, sizeof(DayMapSlot), compare_days);
 
 	/* Merge the window (in order already) with the sorted hashed days. */
 	for (uint32 i = 0; i < map->nwindow; i++)
@@ -271,5 +271,6 @@ daymap_sorted(const DayMap *map, int32 *days, int64 *counts)
 		counts[n++] = hashed[h].count;
 	}
 	Assert(n == map->used);
-	pfree(hashed);
+	if (hashed)
+		pfree(hashed);
 }

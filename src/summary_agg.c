@@ -3,20 +3,20 @@
  *	  The aggregates: offence_summary_agg(date, text | text[], integer), and
  *	  rollup(offence_summary).
  *
- * The transition state is a SummaryState allocated once in the aggregate
- * memory context.  The per-row path does no allocation for a platform value
- * it has seen before: the value's bytes are hashed in place and looked up in
- * the state's value cache.  The canonical stored form is made only at the
- * end (final) or at the parallel boundary (serialise).
+ * The transition state of a group is a SummaryState in the aggregate memory
+ * context, holding only that group's counts; every group of the call shares
+ * one SummaryDict (platforms, combinations, raw-value caches).
+ * The per-row path does no allocation for a platform value any group has
+ * seen before: the value's bytes are hashed in place and looked up in the
+ * dictionary's cache.  The canonical stored form is made only at the end
+ * (final) or at the parallel boundary (serialise).
  */
 #include "postgres.h"
 
-#include "catalog/pg_type.h"
 #include "fmgr.h"
-#include "utils/array.h"
 #include "utils/date.h"
-#include "utils/lsyscache.h"
 
+#include "summary_dict.h"
 #include "summary_format.h"
 #include "summary_state.h"
 
@@ -39,15 +39,34 @@ aggregate_context(FunctionCallInfo fcinfo)
 }
 
 /*
- * The state in argument 0, created in the aggregate context on first use.
- * Only that first call needs the context check: SQL cannot make a non-NULL
- * `internal` value, so a state can only come from an earlier call.
+ * The dictionary shared by every group of this aggregate call: keyed by the
+ * query's memory context (where the executor keeps the call's function
+ * info), so that it outlives the aggregate contexts, which PostgreSQL resets
+ * for each group of a sorted aggregate and for each batch of a spilled hash
+ * aggregate, and so that the combine and deserialise functions of a
+ * parallel plan find the same one.
+ */
+static inline SummaryDict *
+call_dict(FunctionCallInfo fcinfo)
+{
+	return summary_dict_for(fcinfo->flinfo->fn_mcxt);
+}
+
+/*
+ * The state in argument 0, created in the aggregate context on first use,
+ * sharing the call's dictionary with the other groups.  Only that first
+ * call needs the context check: SQL cannot make a non-NULL `internal`
+ * value, so a state can only come from an earlier call.
  */
 static inline SummaryState *
 get_state(FunctionCallInfo fcinfo)
 {
 	if (unlikely(PG_ARGISNULL(0)))
-		return summary_state_create(aggregate_context(fcinfo));
+	{
+		MemoryContext aggcxt = aggregate_context(fcinfo);
+
+		return summary_state_create_in(call_dict(fcinfo), aggcxt);
+	}
 	return (SummaryState *) PG_GETARG_POINTER(0);
 }
 
@@ -83,59 +102,14 @@ read_age(FunctionCallInfo fcinfo, int argno)
 	return age;
 }
 
-/* The combination of platforms in one text[] value (first time it is seen). */
-static int32
-resolve_array(SummaryState *state, Datum value)
-{
-	ArrayType *array = DatumGetArrayTypeP(value);
-	Datum *elems;
-	bool *nulls;
-	int n;
-	int32 *ids;
-	int32 nids = 0;
-
-	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT, &elems, &nulls, &n);
-	ids = palloc(Max(n, 1) * sizeof(int32));
-	for (int i = 0; i < n; i++)
-	{
-		text *name;
-
-		/* NULL and '' elements record nothing, like a NULL platform. */
-		if (nulls[i])
-			continue;
-		name = DatumGetTextPP(elems[i]);
-		if (VARSIZE_ANY_EXHDR(name) == 0)
-			continue;
-		ids[nids++] = summary_state_platform(state, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
-	}
-	return summary_state_combo(state, ids, nids);
-}
-
-/* The combination of one text value (first time it is seen). */
-static int32
-resolve_text(SummaryState *state, Datum value)
-{
-	text *name = DatumGetTextPP(value);
-	int32 id;
-
-	if (VARSIZE_ANY_EXHDR(name) == 0)
-		return NO_PLATFORM;
-	id = summary_state_platform(state, VARDATA_ANY(name), VARSIZE_ANY_EXHDR(name));
-	return summary_state_combo(state, &id, 1);
-}
-
 /*
- * The combination of a platform argument, through the value cache: the raw
- * bytes of a value seen before map straight to its combination.
+ * The combination of a platform argument, through the dictionary's caches:
+ * a value seen before, by any group, maps straight to its combination.
  */
 static int32
-read_platforms(FunctionCallInfo fcinfo, SummaryState *state, int argno, bool is_array)
+read_platforms(FunctionCallInfo fcinfo, SummaryDict *dict, int argno, bool is_array)
 {
 	struct varlena *raw;
-	const char *bytes;
-	int32 len;
-	uint32 hash;
-	int32 combo;
 
 	if (PG_ARGISNULL(argno))
 		return NO_PLATFORM;
@@ -143,16 +117,7 @@ read_platforms(FunctionCallInfo fcinfo, SummaryState *state, int argno, bool is_
 	/* As PG_DETOAST_DATUM_PACKED, without a call for the usual inline value. */
 	if (unlikely(VARATT_IS_EXTERNAL(raw) || VARATT_IS_COMPRESSED(raw)))
 		raw = pg_detoast_datum_packed(raw);
-	bytes = VARDATA_ANY(raw);
-	len = VARSIZE_ANY_EXHDR(raw);
-	hash = bytemap_hash(bytes, len);
-	if (bytemap_find(&state->value_cache, bytes, len, hash, &combo))
-		return combo;
-
-	combo = is_array ? resolve_array(state, PointerGetDatum(raw))
-					 : resolve_text(state, PointerGetDatum(raw));
-	bytemap_insert(&state->value_cache, bytes, len, hash, combo);
-	return combo;
+	return is_array ? summary_dict_resolve_array(dict, raw) : summary_dict_resolve_text(dict, raw);
 }
 
 static Datum
@@ -162,7 +127,7 @@ transition(FunctionCallInfo fcinfo, bool is_array)
 	DateADT day_value;
 	const DateADT *day = read_day(fcinfo, 1, &day_value);
 	int32 age = read_age(fcinfo, 3);
-	int32 combo = read_platforms(fcinfo, state, 2, is_array);
+	int32 combo = read_platforms(fcinfo, state->dict, 2, is_array);
 
 	summary_state_add_offence(state, day, combo, age);
 	PG_RETURN_POINTER(state);
@@ -212,7 +177,8 @@ offence_summary_combine(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
 	/* Copy rather than adopt the second state: it may live elsewhere. */
-	state = PG_ARGISNULL(0) ? summary_state_create(aggcxt) : (SummaryState *) PG_GETARG_POINTER(0);
+	state = PG_ARGISNULL(0) ? summary_state_create_in(call_dict(fcinfo), aggcxt)
+							: (SummaryState *) PG_GETARG_POINTER(0);
 	summary_state_merge_state(state, (SummaryState *) PG_GETARG_POINTER(1));
 	PG_RETURN_POINTER(state);
 }
@@ -245,9 +211,10 @@ offence_summary_deserialize(PG_FUNCTION_ARGS)
 	/*
 	 * A partial state lives only until the combine function has merged it
 	 * into the group's state (which copies, never adopts it): build it in the
-	 * short-lived current context, not the aggregate's.
+	 * short-lived current context, not the aggregate's.  It shares the
+	 * call's dictionary, so that the merge goes by ids.
 	 */
-	state = summary_state_create(CurrentMemoryContext);
+	state = summary_state_create_in(call_dict(fcinfo), CurrentMemoryContext);
 	summary_view(hdr, &view);
 	summary_state_merge_view(state, &view);
 	PG_RETURN_POINTER(state);

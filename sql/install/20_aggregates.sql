@@ -1,4 +1,13 @@
 -- The aggregates: make a summary from offence rows, and merge summaries.
+--
+-- SSPACE is the planner's estimate of one group's transition state, in
+-- bytes (PostgreSQL assumes 8 kB for an internal state without one).  Hash
+-- aggregation admits hash_mem / (SSPACE + its own entry) groups before it
+-- spills, so an honest figure keeps the states within hash_mem: a group's
+-- state holds only its counts (the platform dictionary is shared by the
+-- groups of a call) and starts at about 300 bytes; a summary per force per
+-- day of offence rows takes about 1.2 kB, per force per month about 6 kB.
+-- rollup's groups merge whole summaries, so they start bigger.
 
 CREATE FUNCTION @extschema@.offence_summary_trans(pg_catalog.internal, pg_catalog.date, pg_catalog.text, pg_catalog.int4)
 RETURNS pg_catalog.internal
@@ -53,6 +62,7 @@ COMMENT ON FUNCTION @extschema@.offence_summary_final(pg_catalog.internal) IS
 CREATE AGGREGATE @extschema@.offence_summary_agg(recorded pg_catalog.date, platform pg_catalog.text, victim_age pg_catalog.int4) (
 	SFUNC = @extschema@.offence_summary_trans,
 	STYPE = pg_catalog.internal,
+	SSPACE = 1280,
 	FINALFUNC = @extschema@.offence_summary_final,
 	FINALFUNC_MODIFY = READ_ONLY,
 	COMBINEFUNC = @extschema@.offence_summary_combine,
@@ -64,6 +74,7 @@ CREATE AGGREGATE @extschema@.offence_summary_agg(recorded pg_catalog.date, platf
 CREATE AGGREGATE @extschema@.offence_summary_agg(recorded pg_catalog.date, platforms pg_catalog.text[], victim_age pg_catalog.int4) (
 	SFUNC = @extschema@.offence_summary_trans,
 	STYPE = pg_catalog.internal,
+	SSPACE = 1280,
 	FINALFUNC = @extschema@.offence_summary_final,
 	FINALFUNC_MODIFY = READ_ONLY,
 	COMBINEFUNC = @extschema@.offence_summary_combine,
@@ -75,6 +86,7 @@ CREATE AGGREGATE @extschema@.offence_summary_agg(recorded pg_catalog.date, platf
 CREATE AGGREGATE @extschema@.rollup(@extschema@.offence_summary) (
 	SFUNC = @extschema@.offence_summary_rollup_trans,
 	STYPE = pg_catalog.internal,
+	SSPACE = 4096,
 	FINALFUNC = @extschema@.offence_summary_final,
 	FINALFUNC_MODIFY = READ_ONLY,
 	COMBINEFUNC = @extschema@.offence_summary_combine,

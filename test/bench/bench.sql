@@ -33,3 +33,10 @@ BEGIN
 	RETURN QUERY EXECUTE 'EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ' || query;
 END
 $$;
+
+-- The backend's memory now, in bytes: called in a query's output row, it
+-- sees what the query still holds after its aggregates have seen every row.
+CREATE OR REPLACE FUNCTION bench_backend_bytes()
+RETURNS float8 LANGUAGE sql VOLATILE AS $$
+	SELECT sum(total_bytes)::float8 FROM pg_backend_memory_contexts
+$$;

@@ -13,6 +13,8 @@
 --               offence naming a platform twice counts once)
 --   victim_age  20% NULL; the rest 4..17, skewed towards 13-15, and 1% 18..25
 --   force       43 forces, skewed
+--   month, area the month of recorded, and 64 areas (uniform), for the
+--               grouped case of about 100,000 groups
 -- The set of distinct platform values is saturated well before 1M rows, so
 -- the memory figures at 1M and 10M rows compare like with like.
 
@@ -26,7 +28,9 @@ CREATE UNLOGGED TABLE t (
 	force text NOT NULL,
 	recorded date,
 	platforms text[],
-	victim_age integer
+	victim_age integer,
+	month date,	 -- date_trunc('month', recorded), stored as a month column would be
+	area smallint -- 64 areas, uniform: with force and month about 100,000 groups at 2M rows
 );
 
 INSERT INTO t
@@ -44,7 +48,10 @@ SELECT i,
                        k.msg[1 + floor(8 * r.u7)::int]] END,
        CASE WHEN r.u8 < 0.20 THEN NULL
             WHEN r.u8 < 0.21 THEN 18 + floor(8 * r.u9)::int
-            ELSE 4 + floor(14 * sqrt(r.u9))::int END
+            ELSE 4 + floor(14 * sqrt(r.u9))::int END,
+       CASE WHEN r.u2 < 0.02 THEN NULL
+            ELSE date_trunc('month', date '2019-01-01' + floor(1096 * r.u3)::int)::date END,
+       (hashint8extended(i, 10) & 63)::smallint
 FROM (SELECT ARRAY['Snapchat', 'Instagram', 'Facebook', 'WhatsApp', 'Facebook Messenger',
                    'Kik', 'TikTok', 'Discord', 'X (Twitter)', 'YouTube', 'Roblox', 'Xbox Live',
                    'PlayStation Network', 'Omegle', 'Telegram', 'Skype', 'Wink', 'Yubo',

@@ -4,6 +4,8 @@
 #   N=10000000   rows in the generated table (default 10 million)
 #   RUNS=5       timed rounds after one warm-up round (medians are reported)
 #   RECORD=1     also append the results as a section of test/bench/RESULTS.md
+#   DESTDIR=dir  run against a private install (make install DESTDIR=dir),
+#                through Debian's extension_destdir, not the system's
 #
 # Runs in a throwaway cluster (pg_virtualenv -t, removed afterwards), with JIT
 # off and shared buffers large enough to hold the table, so every figure is
@@ -28,8 +30,11 @@ sb_mb=$((N * 170 / 1048576))
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+destdir_opt=()
+[ -n "${DESTDIR:-}" ] && destdir_opt=(-o extension_destdir="$DESTDIR")
+uptime_before=$(uptime)
 start=$(date +%s)
-pg_virtualenv -t \
+pg_virtualenv -t "${destdir_opt[@]}" \
 	-o jit=off \
 	-o shared_buffers=${sb_mb}MB \
 	-o max_worker_processes=8 \
@@ -40,6 +45,7 @@ pg_virtualenv -t \
 	bash "$here/in-cluster.sh" 2>&1 | tee "$log"
 total=$(($(date +%s) - start))
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+uptime_after=$(uptime)
 echo "benchmark took ${total} s; load average (1, 5, 15 min) before: $load_before, after: $load_after"
 
 if [ "${RECORD:-0}" = 1 ]; then
@@ -47,10 +53,10 @@ if [ "${RECORD:-0}" = 1 ]; then
 		echo
 		echo "## $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted src changes'), N=$N"
 		echo
-		echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ { print $2 }') GB RAM; PostgreSQL $(pg_config --version | awk '{ print $2 }'); whole run ${total} s; load average (1, 5, 15 min) before: $load_before, after: $load_after."
+		echo "Machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), $(free -g | awk '/^Mem:/ { print $2 }') GB RAM; PostgreSQL $(pg_config --version | awk '{ print $2 }'); whole run ${total} s; load average (1, 5, 15 min) before: $load_before, after: $load_after (uptime before: \`$uptime_before\`; after: \`$uptime_after\`)."
 		echo
 		echo '```'
-		sed -n '/^== groomstats benchmark/,/^SUMMARY/p' "$log"
+		sed -n '/^== groomstats benchmark/,/^SUMMARY grouped/p' "$log"
 		echo '```'
 	} >>"$here/RESULTS.md"
 	echo "recorded in test/bench/RESULTS.md"

@@ -193,9 +193,9 @@ SELECT replace(pg_describe_object(m.classid, m.objid, m.objsubid) || E'\t' || co
     WHEN 'pg_proc'::regclass THEN (
       SELECT CASE WHEN p.prokind = 'a' THEN
                format('aggregate %s; kind %s; trans %s %s; final %s %s; combine %s; serial %s; deserial %s; '
-                      'mtrans %s; minv %s; mfinal %s; sortop %s; init %s; parallel %s; returns %s',
+                      'transspace %s; mtrans %s; minv %s; mfinal %s; sortop %s; init %s; parallel %s; returns %s',
                       a.aggfnoid::regprocedure, a.aggkind, a.aggtransfn::regprocedure, a.aggtranstype::regtype,
-                      a.aggfinalfn, a.aggfinalmodify, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn,
+                      a.aggfinalfn, a.aggfinalmodify, a.aggcombinefn, a.aggserialfn, a.aggdeserialfn, a.aggtransspace,
                       a.aggmtransfn, a.aggminvtransfn, a.aggmfinalfn, a.aggsortop, a.agginitval,
                       p.proparallel, p.prorettype::regtype)
              ELSE pg_get_functiondef(p.oid) || format(' [acl %s]', p.proacl) END
