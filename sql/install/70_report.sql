@@ -178,26 +178,34 @@ BEGIN
 			pg_catalog.to_char(r.upper, 'FM999G990.00'::pg_catalog.text)) END;
 
 	IF compare_period IS NOT NULL THEN
+		-- The change as published: the count's percentage change ("up 38%
+		-- on the year before"), then the daily rate's with its exact test.
 		SELECT * INTO c FROM @extschema@.per_day_rate_ci(s, compare_period, level, 'exact'::pg_catalog.text);
-		SELECT * INTO rr FROM @extschema@.rate_ratio(s, period, s, compare_period, level);
+		SELECT * INTO rr FROM @extschema@.count_change(s, period, s, compare_period, level);
 		compare_rows := pg_catalog.concat_ws(E'\n'::pg_catalog.text,
 			@extschema@.report_row(ARRAY[@extschema@.report_period(compare_period),
 				CASE WHEN c.offences IS NULL THEN 'hidden'::pg_catalog.text
 				ELSE pg_catalog.format('%s offences, %s a day'::pg_catalog.text,
 					@extschema@.report_count(c.offences),
 					pg_catalog.to_char(c.rate, 'FM999G990.00'::pg_catalog.text)) END]),
+			@extschema@.report_row(ARRAY['Change in offences'::pg_catalog.text,
+				CASE
+				WHEN rr.offences1 IS NULL THEN 'hidden'::pg_catalog.text
+				WHEN rr.offences2 OPERATOR(pg_catalog.=) 0::pg_catalog.int8
+					THEN 'not applicable (no offences in the comparison period)'::pg_catalog.text
+				ELSE pg_catalog.format('%s%% (%s against %s)'::pg_catalog.text,
+					pg_catalog.to_char(rr.pct_change, 'FMSG990.0'::pg_catalog.text),
+					@extschema@.report_count(rr.offences1), @extschema@.report_count(rr.offences2)) END]),
 			@extschema@.report_row(ARRAY['Change in the daily rate'::pg_catalog.text,
 				CASE
-				WHEN r.offences IS NULL OR c.offences IS NULL THEN 'hidden'::pg_catalog.text
-				WHEN rr.ratio IS NULL THEN 'not applicable (no offences in either period)'::pg_catalog.text
-				WHEN rr.ratio OPERATOR(pg_catalog.=) 'Infinity'::pg_catalog.float8
+				WHEN rr.offences1 IS NULL THEN 'hidden'::pg_catalog.text
+				WHEN rr.rate_pct_change IS NULL THEN 'not applicable (no offences in either period)'::pg_catalog.text
+				WHEN rr.rate_pct_change OPERATOR(pg_catalog.=) 'Infinity'::pg_catalog.float8
 					THEN 'not applicable (no offences in the comparison period)'::pg_catalog.text
-				ELSE pg_catalog.format('%s%% (rate ratio %s, %s CI %s to %s, p %s)'::pg_catalog.text,
-					pg_catalog.to_char(100::pg_catalog.float8 OPERATOR(pg_catalog.*)
-					                   (rr.ratio OPERATOR(pg_catalog.-) 1::pg_catalog.float8), 'FMSG990.0'::pg_catalog.text),
-					pg_catalog.to_char(rr.ratio, 'FM990.000'::pg_catalog.text), pct,
-					pg_catalog.to_char(rr.lower, 'FM990.000'::pg_catalog.text),
-					pg_catalog.to_char(rr.upper, 'FM990.000'::pg_catalog.text),
+				ELSE pg_catalog.format('%s%% (%s CI %s%% to %s%%, exact conditional test, p %s)'::pg_catalog.text,
+					pg_catalog.to_char(rr.rate_pct_change, 'FMSG990.0'::pg_catalog.text), pct,
+					pg_catalog.to_char(rr.lower, 'FMSG990.0'::pg_catalog.text),
+					pg_catalog.to_char(rr.upper, 'FMSG990.0'::pg_catalog.text),
 					CASE WHEN rr.p_value OPERATOR(pg_catalog.<) 0.001::pg_catalog.float8 THEN '< 0.001'::pg_catalog.text
 					     ELSE pg_catalog.concat('= '::pg_catalog.text,
 					                            pg_catalog.to_char(rr.p_value, 'FM0.000'::pg_catalog.text)) END) END]));
@@ -407,4 +415,4 @@ COMMENT ON FUNCTION @extschema@.report_ages(@extschema@.offence_summary, pg_cata
 COMMENT ON FUNCTION @extschema@.report_disclosure_note() IS
 'Report section: what disclosure control hides and what a reader can still combine, when it is on; NULL when it is off.';
 COMMENT ON FUNCTION @extschema@.offence_report(@extschema@.offence_summary, pg_catalog.daterange, pg_catalog.text, pg_catalog.daterange, pg_catalog.float8, pg_catalog.int4) IS
-'The standard report as Markdown: offences and per-day rate in the period with its exact interval, the change against compare_period (rate ratio, interval, p-value), top platforms with Wilson intervals, any of Facebook/Snapchat/Instagram (over all offences and over those with a platform recorded), age bands, with text bar charts. Platform and age figures cover the whole summary. Names and the title are escaped for Markdown; "hidden" marks what disclosure control hid, "not applicable" a share or change with nothing to divide by. NULL s, period, level or top_platforms: NULL (title and compare_period may be NULL).';
+'The standard report as Markdown: offences and per-day rate in the period with its exact interval, the change against compare_period (count_change: the percentage change of offences, and of the daily rate with its exact interval and p-value), top platforms with Wilson intervals, any of Facebook/Snapchat/Instagram (over all offences and over those with a platform recorded), age bands, with text bar charts. Platform and age figures cover the whole summary. Names and the title are escaped for Markdown; "hidden" marks what disclosure control hid, "not applicable" a share or change with nothing to divide by. NULL s, period, level or top_platforms: NULL (title and compare_period may be NULL).';
