@@ -12,6 +12,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "disclosure.h"
 #include "srf_output.h"
 #include "stats.h"

@@ -17,6 +17,7 @@
 #include "utils/date.h"
 #include "utils/lsyscache.h"
 
+#include "compat.h"
 #include "summary_format.h"
 #include "summary_state.h"
 

@@ -20,6 +20,7 @@
 #include "fmgr.h"
 #include "libpq/pqformat.h"
 
+#include "compat.h"
 #include "summary_builder.h"
 #include "summary_format.h"
 

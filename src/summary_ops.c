@@ -8,6 +8,8 @@
 #include "common/hashfn.h"
 #include "fmgr.h"
 
+#include "compat.h"
+
 PG_FUNCTION_INFO_V1(offence_summary_eq);
 PG_FUNCTION_INFO_V1(offence_summary_ne);
 PG_FUNCTION_INFO_V1(offence_summary_hash);

@@ -19,6 +19,7 @@
 #include "fmgr.h"
 #include "lib/stringinfo.h"
 
+#include "compat.h"
 #include "iso_date.h"
 #include "summary_builder.h"
 #include "summary_format.h"

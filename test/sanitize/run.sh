@@ -37,7 +37,7 @@ mkdir -m 1777 "$work/reports"
 mapfile -t opts < <(grep -oE -- '-o [^ \\]+' test/run-tests | sed 's/^-o /-o\n/' )
 status=0
 SANITIZE_WORK="$work" SANITIZE_LIBASAN="$libasan" \
-	pg_virtualenv -t "${opts[@]}" -o extension_destdir="$work/root" \
+	pg_virtualenv -t ${PG_MAJOR:+-v "$PG_MAJOR"} "${opts[@]}" -o extension_destdir="$work/root" \
 	bash test/sanitize/in-cluster.sh || status=$?
 
 # Reports written by processes that aborted (log_path), if any.
