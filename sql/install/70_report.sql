@@ -1,5 +1,8 @@
 -- The standard report, as Markdown text that reads well in psql and in a
--- scheduled job's output table.
+-- scheduled job's output table.  Its functions run with lc_numeric and
+-- lc_time 'C': the report is English whatever the server's locale, and
+-- to_char under a UTF-8 locale fails in a MULE_INTERNAL database (PostgreSQL
+-- has no conversion from UTF8 to it).
 
 -- A count as published: thousands separators, or '<N' when disclosure
 -- control hides it (as DfE and police FOI tables print small cells).
@@ -7,6 +10,7 @@ CREATE FUNCTION @extschema@.report_count(n pg_catalog.int8)
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN n IS NULL
 		THEN '<' || greatest(coalesce(current_setting('groomstats.min_cell_count', true), '0')::int,
@@ -20,17 +24,20 @@ CREATE FUNCTION @extschema@.report_share(share pg_catalog.float8, lower pg_catal
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN share IS NULL THEN ''
-		ELSE to_char(100 * share, 'FM990.0') || '% (' || to_char(100 * lower, 'FM990.0') || '–'
+		ELSE to_char(100 * share, 'FM990.0') || '% (' || to_char(100 * lower, 'FM990.0')
+		     || @extschema@.report_glyph('dash'::pg_catalog.text)
 		     || to_char(100 * upper, 'FM990.0') || ') '
-		     || repeat('█', round(width * share)::int) END
+		     || repeat(@extschema@.report_glyph('bar'::pg_catalog.text), round(width * share)::int) END
 $$;
 
 CREATE FUNCTION @extschema@.report_period(period pg_catalog.daterange)
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT to_char(lower(period), 'FMDD FMMonth YYYY') || ' to '
 	       || to_char(upper(period) - 1, 'FMDD FMMonth YYYY')
@@ -45,6 +52,7 @@ CREATE FUNCTION @extschema@.offence_report(s @extschema@.offence_summary,
 RETURNS pg_catalog.text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 DECLARE
 	out text[] := '{}';
@@ -67,13 +75,13 @@ BEGIN
 		SELECT * INTO rr FROM @extschema@.rate_ratio(s, period, s, compare_period, level);
 		out := out || ('| ' || @extschema@.report_period(compare_period) || ' | '
 		               || @extschema@.report_count(c.offences) || ' offences, '
-		               || coalesce(to_char(c.rate, 'FM999G990.00'), '–') || ' a day |');
+		               || coalesce(to_char(c.rate, 'FM999G990.00'), @extschema@.report_glyph('dash'::pg_catalog.text)) || ' a day |');
 		out := out || ('| Change in the daily rate | ' || coalesce(
 		               to_char(100 * (rr.ratio - 1), 'FMSG990.0') || '% (rate ratio ' || to_char(rr.ratio, 'FM990.000')
 		               || ', ' || pct || ' CI ' || to_char(rr.lower, 'FM990.000') || ' to '
 		               || to_char(rr.upper, 'FM990.000') || ', p '
 		               || CASE WHEN rr.p_value < 0.001 THEN '< 0.001' ELSE '= ' || to_char(rr.p_value, 'FM0.000') END
-		               || ')', '–') || ' |');
+		               || ')', @extschema@.report_glyph('dash'::pg_catalog.text)) || ' |');
 	END IF;
 	out := out || ('| Undated offences in the summary (not in any rate) | ' || @extschema@.report_count(@extschema@.undated(s)) || ' |');
 
@@ -107,7 +115,7 @@ BEGIN
 	out := out || ('Any of Facebook, Snapchat or Instagram: '
 	               || @extschema@.report_count(@extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}'))
 	               || ' offences; ' || coalesce(to_char(100 * @extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}')
-	                                  / nullif(@extschema@.offences(s), 0)::float8, 'FM990.0') || '%', '–')
+	                                  / nullif(@extschema@.offences(s), 0)::float8, 'FM990.0') || '%', @extschema@.report_glyph('dash'::pg_catalog.text))
 	               || ' of all offences, '
 	               || coalesce(to_char(100 * @extschema@.platform_share(s, '{Facebook,Snapchat,Instagram}'), 'FM990.0') || '%', 'a hidden share')
 	               || ' of those with a platform recorded.');
@@ -115,7 +123,7 @@ BEGIN
 	out := out || ''::text;
 
 	out := out || ('## Victim ages (share of ' || @extschema@.report_count(@extschema@.age_recorded(s))
-	               || ' offences with an age recorded; median ' || coalesce(to_char(@extschema@.median_age(s), 'FM990.0'), '–') || ')');
+	               || ' offences with an age recorded; median ' || coalesce(to_char(@extschema@.median_age(s), 'FM990.0'), @extschema@.report_glyph('dash'::pg_catalog.text)) || ')');
 	out := out || ''::text || '| Band | Offences | Share |'::text || '|---|---|---|'::text;
 	FOR r IN SELECT * FROM @extschema@.age_bands(s, '0-11,12-15,16-17', level) LOOP
 		out := out || ('| ' || r.band || ' | ' || @extschema@.report_count(r.offences) || ' | '

@@ -1,0 +1,161 @@
+-- Issue 11 item 7: the report in every server encoding.  1.1 prints the
+-- report's en dash and bar block through report_glyph, in the database's
+-- encoding or as ASCII stand-ins, so that the scripts are ASCII and install in
+-- every server encoding; and the report's functions run with lc_numeric and
+-- lc_time 'C' (to_char under a UTF-8 locale fails in MULE_INTERNAL
+-- databases).  The four functions below are sql/install/70_report.sql's.
+
+CREATE FUNCTION @extschema@.report_glyph(glyph pg_catalog.text)
+RETURNS pg_catalog.text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+	SELECT CASE
+		WHEN glyph OPERATOR(pg_catalog.=) 'dash'::pg_catalog.text THEN
+			CASE WHEN pg_catalog.getdatabaseencoding() OPERATOR(pg_catalog.=) ANY (
+				'{UTF8,EUC_TW,EUC_JIS_2004,WIN874,WIN1250,WIN1251,WIN1252,WIN1253,WIN1254,WIN1255,WIN1256,WIN1257,WIN1258}'::pg_catalog.name[])
+			THEN pg_catalog.convert_from(pg_catalog.decode('e28093'::pg_catalog.text, 'hex'::pg_catalog.text), 'UTF8'::pg_catalog.name)
+			ELSE '-'::pg_catalog.text END
+		WHEN glyph OPERATOR(pg_catalog.=) 'bar'::pg_catalog.text THEN
+			CASE WHEN pg_catalog.getdatabaseencoding() OPERATOR(pg_catalog.=) ANY (
+				'{UTF8,EUC_TW,WIN866,KOI8R,KOI8U}'::pg_catalog.name[])
+			THEN pg_catalog.convert_from(pg_catalog.decode('e29688'::pg_catalog.text, 'hex'::pg_catalog.text), 'UTF8'::pg_catalog.name)
+			ELSE '#'::pg_catalog.text END
+	END
+$$;
+
+COMMENT ON FUNCTION @extschema@.report_glyph(pg_catalog.text) IS
+'A character the report prints, in the database encoding: ''dash'' (U+2013, else -) or ''bar'' (U+2588, else #).';
+
+CREATE OR REPLACE FUNCTION @extschema@.report_count(n pg_catalog.int8)
+RETURNS pg_catalog.text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
+AS $$
+	SELECT CASE WHEN n IS NULL
+		THEN '<' || greatest(coalesce(current_setting('groomstats.min_cell_count', true), '0')::int,
+		                     coalesce(current_setting('groomstats.min_cell_count_floor', true), '0')::int)
+		ELSE trim(to_char(n, 'FM999G999G999G999G999G990')) END
+$$;
+
+CREATE OR REPLACE FUNCTION @extschema@.report_share(share pg_catalog.float8, lower pg_catalog.float8,
+										 upper pg_catalog.float8, width pg_catalog.int4 DEFAULT 30)
+RETURNS pg_catalog.text
+LANGUAGE sql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
+AS $$
+	SELECT CASE WHEN share IS NULL THEN ''
+		ELSE to_char(100 * share, 'FM990.0') || '% (' || to_char(100 * lower, 'FM990.0')
+		     || @extschema@.report_glyph('dash'::pg_catalog.text)
+		     || to_char(100 * upper, 'FM990.0') || ') '
+		     || repeat(@extschema@.report_glyph('bar'::pg_catalog.text), round(width * share)::int) END
+$$;
+
+CREATE OR REPLACE FUNCTION @extschema@.report_period(period pg_catalog.daterange)
+RETURNS pg_catalog.text
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
+AS $$
+	SELECT to_char(lower(period), 'FMDD FMMonth YYYY') || ' to '
+	       || to_char(upper(period) - 1, 'FMDD FMMonth YYYY')
+$$;
+
+CREATE OR REPLACE FUNCTION @extschema@.offence_report(s @extschema@.offence_summary,
+										   period pg_catalog.daterange,
+										   title pg_catalog.text DEFAULT NULL,
+										   compare_period pg_catalog.daterange DEFAULT NULL,
+										   level pg_catalog.float8 DEFAULT 0.95,
+										   top_platforms pg_catalog.int4 DEFAULT 10)
+RETURNS pg_catalog.text
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
+AS $$
+DECLARE
+	out text[] := '{}';
+	r record;
+	c record;
+	rr record;
+	pct text := rtrim(rtrim(to_char(100 * level, 'FM990.9999'), '0'), '.') || '%';
+BEGIN
+	SELECT * INTO r FROM @extschema@.per_day_rate_ci(s, period, level);
+	out := out || ('# ' || coalesce(title, 'Offence report') || ': ' || @extschema@.report_period(period));
+	out := out || ''::text;
+	out := out || '| Figure | Value |'::text || '|---|---|'::text;
+	out := out || ('| Offences recorded in the period | ' || @extschema@.report_count(r.offences) || ' |');
+	out := out || ('| Days in the period | ' || r.days || ' |');
+	out := out || ('| Offences per day | ' || coalesce(to_char(r.rate, 'FM999G990.00') || ' (' || pct || ' CI '
+	               || to_char(r.lower, 'FM999G990.00') || ' to ' || to_char(r.upper, 'FM999G990.00')
+	               || ', exact Poisson)', @extschema@.report_count(NULL)) || ' |');
+	IF compare_period IS NOT NULL THEN
+		SELECT * INTO c FROM @extschema@.per_day_rate_ci(s, compare_period, level);
+		SELECT * INTO rr FROM @extschema@.rate_ratio(s, period, s, compare_period, level);
+		out := out || ('| ' || @extschema@.report_period(compare_period) || ' | '
+		               || @extschema@.report_count(c.offences) || ' offences, '
+		               || coalesce(to_char(c.rate, 'FM999G990.00'), @extschema@.report_glyph('dash'::pg_catalog.text)) || ' a day |');
+		out := out || ('| Change in the daily rate | ' || coalesce(
+		               to_char(100 * (rr.ratio - 1), 'FMSG990.0') || '% (rate ratio ' || to_char(rr.ratio, 'FM990.000')
+		               || ', ' || pct || ' CI ' || to_char(rr.lower, 'FM990.000') || ' to '
+		               || to_char(rr.upper, 'FM990.000') || ', p '
+		               || CASE WHEN rr.p_value < 0.001 THEN '< 0.001' ELSE '= ' || to_char(rr.p_value, 'FM0.000') END
+		               || ')', @extschema@.report_glyph('dash'::pg_catalog.text)) || ' |');
+	END IF;
+	out := out || ('| Undated offences in the summary (not in any rate) | ' || @extschema@.report_count(@extschema@.undated(s)) || ' |');
+
+	-- Platform and age figures describe the whole summary: say so if it
+	-- reaches beyond the period.
+	out := out || ''::text;
+	IF @extschema@.first_recorded(s) < lower(period) OR @extschema@.last_recorded(s) >= upper(period)
+	   OR @extschema@.undated(s) IS DISTINCT FROM 0 THEN
+		out := out || ('Platform and age figures below cover every offence in the summary (recorded '
+		               || to_char(@extschema@.first_recorded(s), 'FMDD FMMonth YYYY') || ' to '
+		               || to_char(@extschema@.last_recorded(s), 'FMDD FMMonth YYYY')
+		               || ', and undated ones), not only those in the period.');
+		out := out || ''::text;
+	END IF;
+
+	out := out || ('## Platforms (share of ' || @extschema@.report_count(@extschema@.platform_recorded(s))
+	               || ' offences with a platform recorded; ' || pct || ' Wilson intervals)');
+	out := out || ''::text || '| Rank | Platform | Offences | Share |'::text || '|---|---|---|---|'::text;
+	FOR r IN SELECT * FROM @extschema@.platform_shares(s, level) p
+	         WHERE p.rank <= top_platforms OR p.suppressed LOOP
+		out := out || ('| ' || coalesce(r.rank::text, '') || ' | ' || r.platform || ' | '
+		               || @extschema@.report_count(r.offences) || ' | '
+		               || @extschema@.report_share(r.share, r.lower, r.upper) || ' |');
+	END LOOP;
+	out := out || ''::text;
+	-- With one of the three hidden above, their total would give it away.
+	IF EXISTS (SELECT 1 FROM @extschema@.platform_shares(s, level) p
+	           WHERE p.platform IN ('Facebook', 'Snapchat', 'Instagram') AND p.suppressed) THEN
+		out := out || 'Any of Facebook, Snapchat or Instagram: hidden (one of them is a small count).'::text;
+	ELSE
+	out := out || ('Any of Facebook, Snapchat or Instagram: '
+	               || @extschema@.report_count(@extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}'))
+	               || ' offences; ' || coalesce(to_char(100 * @extschema@.platform_offences(s, '{Facebook,Snapchat,Instagram}')
+	                                  / nullif(@extschema@.offences(s), 0)::float8, 'FM990.0') || '%', @extschema@.report_glyph('dash'::pg_catalog.text))
+	               || ' of all offences, '
+	               || coalesce(to_char(100 * @extschema@.platform_share(s, '{Facebook,Snapchat,Instagram}'), 'FM990.0') || '%', 'a hidden share')
+	               || ' of those with a platform recorded.');
+	END IF;
+	out := out || ''::text;
+
+	out := out || ('## Victim ages (share of ' || @extschema@.report_count(@extschema@.age_recorded(s))
+	               || ' offences with an age recorded; median ' || coalesce(to_char(@extschema@.median_age(s), 'FM990.0'), @extschema@.report_glyph('dash'::pg_catalog.text)) || ')');
+	out := out || ''::text || '| Band | Offences | Share |'::text || '|---|---|---|'::text;
+	FOR r IN SELECT * FROM @extschema@.age_bands(s, '0-11,12-15,16-17', level) LOOP
+		out := out || ('| ' || r.band || ' | ' || @extschema@.report_count(r.offences) || ' | '
+		               || @extschema@.report_share(r.share, r.lower, r.upper) || ' |');
+	END LOOP;
+	IF substr(@extschema@.report_count(NULL), 2)::int > 1 THEN
+		out := out || ''::text;
+		out := out || ('Disclosure control is on: counts under ' || substr(@extschema@.report_count(NULL), 2)
+		               || ' are hidden, with further cells where a table''s total would give them away.'
+		               || ' Figures from different tables of this report can still be combined'
+		               || ' (e.g. offences minus those with an age recorded): check before publishing.');
+	END IF;
+	RETURN array_to_string(out, E'\n');
+END
+$$;
