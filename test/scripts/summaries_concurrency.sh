@@ -88,7 +88,7 @@ loop() {
 }
 loop refresh_rc "CALL refresh_summaries()" &
 pids+=($!)
-loop refresh_rr "SET default_transaction_isolation = 'repeatable read'; CALL refresh_summaries()" &
+loop refresh_rr "BEGIN ISOLATION LEVEL REPEATABLE READ; CALL refresh_summaries(); COMMIT" &
 pids+=($!)
 loop report "CALL write_report()" &
 pids+=($!)
