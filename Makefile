@@ -58,6 +58,9 @@ endif
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
 include $(PGXS)
+else ifeq ($(filter deps demo test bench fuzz test-sanitize format,$(MAKECMDGOALS)),)
+# (Those targets install the packages first, then build in a sub-make.)
+$(error $(PG_CONFIG) not found: install postgresql-server-dev-NN (`make deps` as root), or name one with PG_CONFIG=)
 endif
 
 # Every object depends on every header: a changed struct must rebuild all.
