@@ -6,19 +6,21 @@
 # Exports PG_CONFIG, PG_MAJOR and PG_BINDIR, and puts PG_BINDIR first on PATH so that
 # psql, pgbench, initdb and pg_ctl are that major's.  PG_MAJOR is empty when nothing can
 # tell (no PG_CONFIG, no apt metadata yet): test/install-deps then updates apt and asks again.
+# Every pipeline here ends well under `set -e` and pipefail: a missing tool means "cannot
+# tell", not an exit.
 
 # The major version a pg_config reports, or the one in its Debian path when it is not
 # installed yet (/usr/lib/postgresql/17/bin/pg_config).
 groomstats_major_of() {
 	local v
-	v=$("$1" --version 2>/dev/null | sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p')
+	v=$("$1" --version 2>/dev/null | sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p' || true)
 	[ -n "$v" ] || v=$(sed -n 's|^/usr/lib/postgresql/\([0-9][0-9]*\)/bin/pg_config$|\1|p' <<<"$1")
 	echo "$v"
 }
 
 # What the distribution's `postgresql` metapackage depends on.
 groomstats_distribution_major() {
-	apt-cache depends postgresql 2>/dev/null | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | head -1
+	{ apt-cache depends postgresql 2>/dev/null || true; } | sed -n 's/^ *Depends: postgresql-\([0-9][0-9]*\)$/\1/p' | sed -n 1p
 }
 
 groomstats_pg_env() {

@@ -16,8 +16,10 @@ source test/lib.sh
 # frozen as released).
 for f in groomstats--1.1.sql groomstats--1.0--1.1.sql; do
 	[ -f "$f" ] || fail "$f is not built"
-	if LC_ALL=C grep -n -P '[^\x00-\x7f]' "$f" | head -3 | grep .; then
-		fail "$f holds non-ASCII bytes (above): print them through report_glyph"
+	bad=$(LC_ALL=C grep -c -P '[^\x00-\x7f]' "$f" || true)
+	if [ "$bad" != 0 ]; then
+		LC_ALL=C grep -n -P '[^\x00-\x7f]' "$f" >&2 || true
+		fail "$f: $bad lines hold non-ASCII bytes (above): print them through report_glyph"
 	fi
 done
 echo "install and upgrade scripts: ASCII"

@@ -88,7 +88,8 @@ SELECT replace(r.period::text, ' ', ''),
 FROM r;
 SQL
 )"
-q -d $db -tA -c "SELECT body FROM reports ORDER BY id DESC LIMIT 1" | head -8
+body=$(q -d $db -tA -c "SELECT body FROM reports ORDER BY id DESC LIMIT 1")
+head -8 <<<"$body"
 echo "scheduled report: period $period (the last 12 complete months: $title_ok), offences $got (the table: $want)"
 echo "stored summaries: rollup equals the table: $rolled; per force per month differing: $differ; queue left: $queued"
 [ "$title_ok" = t ] && [ -n "$got" ] && [ "$got" = "$want" ] && [ "$rolled" = t ] && [ "$differ" = 0 ] && [ "$queued" = 0 ] ||
