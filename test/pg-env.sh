@@ -24,23 +24,32 @@ groomstats_distribution_major() {
 }
 
 groomstats_pg_env() {
-	if [ -n "${PG_CONFIG:-}" ]; then
-		PG_MAJOR=$(groomstats_major_of "$PG_CONFIG")
+	local given=${PG_CONFIG:-}
+	PG_CONFIG= PG_BINDIR=
+	if [ -n "$given" ]; then
+		PG_CONFIG=$given
+		PG_MAJOR=$(groomstats_major_of "$given")
 	else
 		PG_MAJOR=$(groomstats_distribution_major)
 		if [ -n "$PG_MAJOR" ]; then
 			PG_CONFIG=/usr/lib/postgresql/$PG_MAJOR/bin/pg_config
 		else
-			PG_CONFIG=pg_config
-			PG_MAJOR=$(groomstats_major_of pg_config)
+			PG_MAJOR=$(groomstats_major_of pg_config) # not Debian, or no apt lists yet
+			[ -z "$PG_MAJOR" ] || PG_CONFIG=pg_config
 		fi
 	fi
-	PG_BINDIR=$("$PG_CONFIG" --bindir 2>/dev/null || true)
-	[ -z "$PG_BINDIR" ] && [ -n "$PG_MAJOR" ] && PG_BINDIR=/usr/lib/postgresql/$PG_MAJOR/bin
-	case ":$PATH:" in
-	*":$PG_BINDIR:"*) ;;
-	*) [ -n "$PG_BINDIR" ] && PATH=$PG_BINDIR:$PATH ;;
-	esac
-	export PG_CONFIG PG_MAJOR PG_BINDIR PATH
+	[ -z "$PG_CONFIG" ] || PG_BINDIR=$("$PG_CONFIG" --bindir 2>/dev/null || true)
+	[ -n "$PG_BINDIR" ] || [ -z "$PG_MAJOR" ] || PG_BINDIR=/usr/lib/postgresql/$PG_MAJOR/bin
+	if [ -n "$PG_BINDIR" ] && [[ ":$PATH:" != *":$PG_BINDIR:"* ]]; then
+		PATH=$PG_BINDIR:$PATH
+	fi
+	# Nothing known: leave PG_CONFIG unset, so that a later call (after apt-get
+	# update) decides afresh, and the Makefile does not read an empty value.
+	if [ -z "$PG_CONFIG" ]; then
+		unset PG_CONFIG
+	else
+		export PG_CONFIG
+	fi
+	export PG_MAJOR PG_BINDIR PATH
 }
 groomstats_pg_env
