@@ -1,6 +1,8 @@
 # groomstats: PGXS build. `make demo` and `make test` also install what they
 # need from Debian's packages first (test/install-deps), so they work on a
-# fresh Debian 12 machine run as root.
+# fresh Debian 12 or 13 machine run as root.  They build against the
+# distribution's PostgreSQL (15 on Debian 12, 17 on Debian 13), or the one
+# PG_CONFIG names: `make test PG_CONFIG=/usr/lib/postgresql/17/bin/pg_config`.
 
 EXTENSION  = groomstats
 EXTVERSION = 1.1
@@ -45,10 +47,20 @@ endif
 # Debian's server is built with LLVM; we ship no JIT bitcode (and need no clang).
 override with_llvm = no
 
-PG_CONFIG ?= pg_config
+# test/pg-env.sh chooses, so the build and every test script agree; the
+# scripts run by the targets below read the same choice from the environment.
+ifeq ($(origin PG_CONFIG),undefined)
+PG_CONFIG := $(shell bash -c '. $(dir $(lastword $(MAKEFILE_LIST)))test/pg-env.sh && echo "$$PG_CONFIG"' 2>/dev/null)
+ifeq ($(PG_CONFIG),)
+PG_CONFIG := pg_config
+endif
+endif
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(PGXS),)
 include $(PGXS)
+else ifeq ($(filter deps demo test bench fuzz test-sanitize format,$(MAKECMDGOALS)),)
+# (Those targets install the packages first, then build in a sub-make.)
+$(error $(PG_CONFIG) not found: install postgresql-server-dev-NN (`make deps` as root), or name one with PG_CONFIG=)
 endif
 
 # Every object depends on every header: a changed struct must rebuild all.

@@ -25,8 +25,8 @@
 #include "postgres.h"
 
 #include "utils/guc.h"
-#include "utils/guc_tables.h"
 
+#include "compat.h"
 #include "disclosure_citus.h"
 
 /* Citus's prefix for the application_name of its own connections. */
@@ -53,16 +53,7 @@ session_setting(void)
 
 	if (entry == NULL)
 	{
-#if PG_VERSION_NUM >= 160000
-		entry = find_option(SESSION_SETTING, false, true, ERROR);
-#else
-		struct config_generic **vars = get_guc_variables();
-		int n = GetNumConfigOptions();
-
-		for (int i = 0; i < n && entry == NULL; i++)
-			if (strcmp(vars[i]->name, SESSION_SETTING) == 0)
-				entry = vars[i];
-#endif
+		entry = compat_find_setting(SESSION_SETTING);
 		if (entry == NULL)
 			elog(ERROR, "setting %s is not defined", SESSION_SETTING);
 	}

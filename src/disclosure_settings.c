@@ -37,8 +37,8 @@
 
 #include "miscadmin.h"
 #include "utils/guc.h"
-#include "utils/guc_tables.h"
 
+#include "compat.h"
 #include "disclosure.h"
 #include "disclosure_citus.h"
 
@@ -50,30 +50,11 @@ static int min_cell_count_floor = 0;
 /* The connection gave the floor a value it could not set (see above). */
 static bool floor_lost = false;
 
-/* The setting's record (a placeholder or the real one), or NULL. */
-static struct config_generic *
-find_setting(const char *name)
-{
-	struct config_generic **vars;
-	int n;
-
-#if PG_VERSION_NUM >= 160000
-	vars = get_guc_variables(&n);
-#else
-	vars = get_guc_variables();
-	n = GetNumConfigOptions();
-#endif
-	for (int i = 0; i < n; i++)
-		if (pg_strcasecmp(vars[i]->name, name) == 0)
-			return vars[i];
-	return NULL;
-}
-
 /* Does the placeholder's reset value come from the connection's options? */
 static bool
 floor_placeholder_from_client(void)
 {
-	struct config_generic *ph = find_setting(FLOOR_NAME);
+	struct config_generic *ph = compat_find_setting(FLOOR_NAME);
 
 	return ph != NULL && (ph->flags & GUC_CUSTOM_PLACEHOLDER) && ph->reset_source == PGC_S_CLIENT;
 }
@@ -97,7 +78,7 @@ disclosure_define_setting(void)
 		&min_cell_count_floor, 0, 0, 1000000, PGC_SUSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("groomstats");
 
-	floor = find_setting(FLOOR_NAME);
+	floor = compat_find_setting(FLOOR_NAME);
 	if (from_client && (floor == NULL || floor->reset_source != PGC_S_CLIENT))
 		floor_lost = true;
 }

@@ -12,6 +12,7 @@
 #include "utils/array.h"
 #include "utils/builtins.h"
 
+#include "compat.h"
 #include "notices.h"
 #include "platforms.h"
 #include "publish.h"

@@ -16,6 +16,7 @@
 #include "fmgr.h"
 #include "utils/date.h"
 
+#include "compat.h"
 #include "summary_dict.h"
 #include "summary_format.h"
 #include "summary_state.h"

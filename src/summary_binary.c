@@ -24,9 +24,9 @@
 
 #include "fmgr.h"
 #include "libpq/pqformat.h"
-
 #include "mb/pg_wchar.h"
 
+#include "compat.h"
 #include "summary_builder.h"
 #include "summary_canonical.h"
 #include "summary_format.h"

@@ -9,6 +9,7 @@
 #include "utils/array.h"
 #include "utils/memutils.h"
 
+#include "compat.h"
 #include "summary_dict.h"
 
 /* The dictionaries of the aggregate contexts in use in this backend. */

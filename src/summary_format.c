@@ -11,6 +11,7 @@
 #include "utils/datetime.h"
 #include "utils/memutils.h"
 
+#include "compat.h"
 #include "summary_format.h"
 
 /*

@@ -28,6 +28,8 @@
 #include "fmgr.h"
 #include "utils/date.h"
 
+#include "compat.h"
+
 #include "summary_errors.h"
 
 /*

@@ -10,6 +10,7 @@
 #include "common/hashfn.h"
 #include "fmgr.h"
 
+#include "compat.h"
 #include "summary_format.h"
 
 PG_FUNCTION_INFO_V1(offence_summary_eq);

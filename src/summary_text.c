@@ -30,6 +30,7 @@
 #include "utils/datetime.h"
 #include "utils/memutils.h"
 
+#include "compat.h"
 #include "iso_date.h"
 #include "summary_builder.h"
 #include "summary_canonical.h"

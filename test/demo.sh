@@ -3,4 +3,5 @@
 # synthetic sample, store per-force monthly summaries, and print the reports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec pg_virtualenv -t psql -X -q -v ON_ERROR_STOP=1 -f test/demo.sql
+source test/pg-env.sh # the PostgreSQL major the extension was built for
+exec pg_virtualenv -t -v "$PG_MAJOR" psql -X -q -v ON_ERROR_STOP=1 -f test/demo.sql

@@ -1,5 +1,9 @@
 -- The standard report, as Markdown text that reads well in psql and in a
--- scheduled job's output table.
+-- scheduled job's output table.  Its functions run with lc_numeric and
+-- lc_time 'C': the report is English whatever the server's locale, and
+-- to_char under a UTF-8 locale fails in a MULE_INTERNAL database (PostgreSQL
+-- has no conversion from UTF8 to it).  Its non-ASCII characters come from
+-- report_glyph (69_report_glyphs.sql), so this file is ASCII.
 --
 -- offence_report joins sections; each section is a function of its own that
 -- returns its Markdown, or NULL to leave it out (concat_ws skips NULLs), so a
@@ -24,6 +28,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_threshold()
 RETURNS pg_catalog.int4
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT GREATEST(
 		COALESCE(pg_catalog.current_setting('groomstats.min_cell_count'::pg_catalog.text, true),
@@ -38,6 +43,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_count(n pg_catalog.int8)
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN n IS NULL
 		THEN pg_catalog.concat('<'::pg_catalog.text, @extschema@.report_threshold())
@@ -52,6 +58,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_text(t pg_catalog.text)
 RETURNS pg_catalog.text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT pg_catalog.regexp_replace(
 		pg_catalog.regexp_replace(t, '[[:cntrl:]]+'::pg_catalog.text, ' '::pg_catalog.text, 'g'::pg_catalog.text),
@@ -63,6 +70,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_row(cells pg_catalog.text[])
 RETURNS pg_catalog.text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT pg_catalog.concat('| '::pg_catalog.text,
 	                         pg_catalog.array_to_string(cells, ' | '::pg_catalog.text, ''::pg_catalog.text),
@@ -75,6 +83,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_date(d pg_catalog.date)
 RETURNS pg_catalog.text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT pg_catalog.format('%s %s %s'::pg_catalog.text,
 		EXTRACT(DAY FROM d),
@@ -89,6 +98,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_period(period pg_catalog.daterange
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT pg_catalog.concat(@extschema@.report_date(pg_catalog.lower(period)), ' to '::pg_catalog.text,
 	                         @extschema@.report_date(pg_catalog.upper(period) OPERATOR(pg_catalog.-) 1::pg_catalog.int4))
@@ -99,6 +109,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_level(level pg_catalog.float8)
 RETURNS pg_catalog.text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT pg_catalog.concat(
 		pg_catalog.rtrim(pg_catalog.rtrim(
@@ -114,13 +125,15 @@ CREATE OR REPLACE FUNCTION @extschema@.report_share(share pg_catalog.float8, low
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN share IS NULL THEN ''::pg_catalog.text
-		ELSE pg_catalog.format('%s%% (%s–%s) %s'::pg_catalog.text,
+		ELSE pg_catalog.format('%s%% (%s%s%s) %s'::pg_catalog.text,
 			pg_catalog.to_char(100::pg_catalog.float8 OPERATOR(pg_catalog.*) share, 'FM990.0'::pg_catalog.text),
 			pg_catalog.to_char(100::pg_catalog.float8 OPERATOR(pg_catalog.*) lower, 'FM990.0'::pg_catalog.text),
+			@extschema@.report_glyph('dash'::pg_catalog.text),
 			pg_catalog.to_char(100::pg_catalog.float8 OPERATOR(pg_catalog.*) upper, 'FM990.0'::pg_catalog.text),
-			pg_catalog.repeat('█'::pg_catalog.text,
+			pg_catalog.repeat(@extschema@.report_glyph('bar'::pg_catalog.text),
 				pg_catalog.round(width::pg_catalog.float8 OPERATOR(pg_catalog.*) share)::pg_catalog.int4)) END
 $$;
 
@@ -131,6 +144,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_share_cell(share pg_catalog.float8
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN suppressed THEN ''::pg_catalog.text
 	            WHEN share IS NULL THEN 'not applicable'::pg_catalog.text
@@ -142,6 +156,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_percent(part pg_catalog.float8, wh
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN whole OPERATOR(pg_catalog.=) 0::pg_catalog.float8 THEN 'not applicable'::pg_catalog.text
 	            WHEN part IS NULL OR whole IS NULL THEN 'hidden'::pg_catalog.text
@@ -160,6 +175,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_figures(s @extschema@.offence_summ
 RETURNS pg_catalog.text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 DECLARE
 	r record;
@@ -235,6 +251,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_scope_note(s @extschema@.offence_s
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE
 		WHEN @extschema@.first_recorded(s) IS NULL AND @extschema@.offences(s) OPERATOR(pg_catalog.=) 0::pg_catalog.int8
@@ -258,6 +275,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_hidden_run()
 RETURNS pg_catalog.int4
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$ SELECT 3::pg_catalog.int4 $$;
 
 -- Section: the top platforms with their shares; the platforms disclosure
@@ -269,6 +287,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_platforms(s @extschema@.offence_su
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	WITH p AS (
 		SELECT * FROM @extschema@.platform_shares(s, level)
@@ -327,6 +346,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_ages(s @extschema@.offence_summary
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT pg_catalog.concat_ws(E'\n'::pg_catalog.text,
 		pg_catalog.format('## Victim ages (share of %s offences with an age recorded; median %s)'::pg_catalog.text,
@@ -350,6 +370,7 @@ CREATE OR REPLACE FUNCTION @extschema@.report_disclosure_note()
 RETURNS pg_catalog.text
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN @extschema@.report_threshold() OPERATOR(pg_catalog.>) 1::pg_catalog.int4 THEN
 		pg_catalog.format('Disclosure control is on: counts under %s are hidden, with further cells where a table''s total would give them away. Figures from different tables of this report can still be combined (e.g. offences minus those with an age recorded): check before publishing.'::pg_catalog.text,
@@ -368,6 +389,7 @@ CREATE OR REPLACE FUNCTION @extschema@.offence_report(s @extschema@.offence_summ
 RETURNS pg_catalog.text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 BEGIN
 	IF s IS NULL OR period IS NULL OR level IS NULL OR top_platforms IS NULL THEN

@@ -115,6 +115,7 @@ CREATE FUNCTION @extschema@.series_window_pinned(s @extschema@.offence_summary,
 RETURNS pg_catalog.bool
 LANGUAGE sql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT EXISTS (SELECT FROM pg_catalog.unnest(hidden_months) h WHERE h >= window_start AND h < window_end)
 	    OR (window_start < pg_catalog.lower(period)
@@ -135,6 +136,7 @@ CREATE FUNCTION @extschema@.offence_series_report(s @extschema@.offence_summary,
 RETURNS pg_catalog.text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 DECLARE
 	out text[] := '{}';
@@ -165,7 +167,7 @@ BEGIN
 		out := out || ('| ' || pg_catalog.to_char(r.start, 'Mon YYYY') || ' | ' || r.days || ' | '
 		               || @extschema@.report_count(r.offences) || ' | '
 		               || CASE WHEN r.offences IS NULL OR biggest IS NULL OR biggest = 0 THEN ''
-		                       ELSE pg_catalog.repeat('█', pg_catalog.round(width * r.offences::float8 / biggest)::int) END
+		                       ELSE pg_catalog.repeat(@extschema@.report_glyph('bar'::pg_catalog.text), pg_catalog.round(width * r.offences::float8 / biggest)::int) END
 		               || ' |');
 		IF r.suppressed THEN
 			hidden_months := hidden_months || r.start;
@@ -191,7 +193,7 @@ BEGIN
 	out := out || ('| Year ending ' || pg_catalog.to_char(ending, 'FMMonth YYYY') || ' | '
 	               || CASE WHEN ye_hidden THEN 'hidden: it would give a hidden month back'
 	                  ELSE @extschema@.report_count(ye.offences) || ' offences ('
-	                       || coalesce(pg_catalog.to_char(ye.per_day, 'FM999G990.00'), '–') || ' a day)' END || ' |');
+	                       || coalesce(pg_catalog.to_char(ye.per_day, 'FM999G990.00'), @extschema@.report_glyph('dash'::pg_catalog.text)) || ' a day)' END || ' |');
 
 	-- The change on the 12 months before, as a percentage of counts.
 	SELECT * INTO cc FROM @extschema@.count_change(
@@ -206,7 +208,7 @@ BEGIN
 	                  || pg_catalog.to_char(cc.lower, 'FMSG999G999G990.0') || '% to '
 	                  || pg_catalog.to_char(cc.upper, 'FMSG999G999G990.0') || '%, p '
 	                  || CASE WHEN cc.p_value < 0.001 THEN '< 0.001' ELSE '= ' || pg_catalog.to_char(cc.p_value, 'FM0.000') END
-	                  || ', exact)', '–') END || ' |');
+	                  || ', exact)', @extschema@.report_glyph('dash'::pg_catalog.text)) END || ' |');
 
 	-- The trend, by financial year when the period starts on 1 April.
 	years := (pg_catalog.upper(period) - pg_catalog.lower(period)) / 365;
@@ -245,6 +247,7 @@ CREATE FUNCTION @extschema@.series_svg(s @extschema@.offence_summary,
 RETURNS pg_catalog.text
 LANGUAGE plpgsql STABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 DECLARE
 	left_x constant float8 := 70;
@@ -351,9 +354,9 @@ BEGIN
 		pg_catalog.format('<path class="month-line" d="%s" fill="none" stroke="#1f5fa8" stroke-width="2"/>', pg_catalog.rtrim(month_path)),
 		pg_catalog.format('<path class="year-ending-line" d="%s" fill="none" stroke="#d9730d" stroke-width="2" stroke-dasharray="6 3"/>', pg_catalog.rtrim(year_path)),
 		pg_catalog.array_to_string(points, E'\n'),
-		pg_catalog.format('<text x="%s" y="%s"><tspan fill="#1f5fa8">●</tspan> offences in the month (left axis)</text>', left_x, height - 12)
-		|| pg_catalog.format('<text x="%s" y="%s" class="ye">■ year-ending total, 12 months (right axis)</text>', left_x + plot_w / 2, height - 12)
-		|| CASE WHEN any_hidden THEN pg_catalog.format('<text x="%s" y="%s"><tspan fill="#999999">○</tspan> hidden: a small count (disclosure control)</text>', left_x, height - 28) ELSE '' END,
+		pg_catalog.format('<text x="%s" y="%s"><tspan fill="#1f5fa8">&#x25CF;</tspan> offences in the month (left axis)</text>', left_x, height - 12)
+		|| pg_catalog.format('<text x="%s" y="%s" class="ye">&#x25A0; year-ending total, 12 months (right axis)</text>', left_x + plot_w / 2, height - 12)
+		|| CASE WHEN any_hidden THEN pg_catalog.format('<text x="%s" y="%s"><tspan fill="#999999">&#x25CB;</tspan> hidden: a small count (disclosure control)</text>', left_x, height - 28) ELSE '' END,
 		'</svg>');
 END
 $$;
@@ -363,6 +366,7 @@ CREATE FUNCTION @extschema@.svg_nice_max(m pg_catalog.float8)
 RETURNS pg_catalog.float8
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT CASE WHEN m <= 1 THEN 1::float8 ELSE
 	       (SELECT pg_catalog.min(f * p) FROM (SELECT 10::float8 ^ pg_catalog.floor(pg_catalog.log(m)) AS p) b,
@@ -374,6 +378,7 @@ CREATE FUNCTION @extschema@.svg_escape(t pg_catalog.text)
 RETURNS pg_catalog.text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
+SET lc_numeric = 'C' SET lc_time = 'C'
 AS $$
 	SELECT pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(pg_catalog.replace(t, '&', '&amp;'), '<', '&lt;'), '>', '&gt;'), '"', '&quot;')
 $$;

@@ -26,7 +26,7 @@ make -s -C "$work/build" clean >/dev/null
 make -s -C "$work/build" SANITIZE=1 -j"$(nproc)"
 make -s -C "$work/build" SANITIZE=1 install DESTDIR="$work/root" >/dev/null
 so=$(find "$work/root" -name groomstats.so)
-ldd "$so" | grep -q libasan || { echo "test-sanitize: $so is not linked with libasan" >&2; exit 1; }
+ldd "$so" | grep libasan >/dev/null || { echo "test-sanitize: $so is not linked with libasan" >&2; exit 1; }
 
 libasan=$(readlink -f "$(${CC:-gcc} -print-file-name=libasan.so)")
 [ -f "$libasan" ] || { echo "test-sanitize: libasan not found" >&2; exit 1; }
@@ -37,7 +37,7 @@ mkdir -m 1777 "$work/reports"
 mapfile -t opts < <(grep -oE -- '-o [^ \\]+' test/run-tests | sed 's/^-o /-o\n/' )
 status=0
 SANITIZE_WORK="$work" SANITIZE_LIBASAN="$libasan" \
-	pg_virtualenv -t "${opts[@]}" -o extension_destdir="$work/root" \
+	pg_virtualenv -t ${PG_MAJOR:+-v "$PG_MAJOR"} "${opts[@]}" -o extension_destdir="$work/root" \
 	bash test/sanitize/in-cluster.sh || status=$?
 
 # Reports written by processes that aborted (log_path), if any.

@@ -1,0 +1,1 @@
+../../install/69_report_glyphs.sql
