@@ -19,24 +19,12 @@
 #include <Rmath.h>
 
 #include "stats.h"
+#include "stats_exact.h"
 
 /* libRmath's flag arguments, named. */
 #define R_LOWER_TAIL 1
 #define R_UPPER_TAIL 0
 #define R_NOT_LOG	 0
-
-/*
- * binom.test's two-sided p-value counts the probabilities of the other tail
- * one by one, as R does, up to this many (about half a second); a longer
- * tail (up to 2^64 for counts near INT64_MAX, where R cannot allocate it) is
- * searched by bisection, which gives the same count because the binomial
- * probabilities are monotone over each tail (checked: all reference cases
- * agree bit for bit either way).
- */
-#define TAIL_SCAN_LIMIT		 ((double) (1 << 24))
-#define TAIL_SCAN_INTERRUPTS 65536
-/* Above 2^53 not every integer is a double: only bisection can step there. */
-#define EXACT_INTEGER_LIMIT 9007199254740992.0
 
 /*
  * A level names the two-sided coverage of an interval; 0 and 1 (and NaN)
@@ -166,119 +154,6 @@ stats_wilson_interval(int64 x, int64 n, double level)
 }
 
 /*
- * How many i in [from, to] have dbinom(i, n, p) <= limit, where the
- * probabilities do not increase along [from, to] (`falling`) or do not
- * decrease.  R counts them one by one; so do we while that is affordable.
- */
-static double
-count_tail_at_most(double from, double to, double n, double p, double limit, bool falling)
-{
-	double count = 0.0;
-	double lo;
-	double hi;
-
-	if (to < from)
-		return 0.0;
-	if (to - from < TAIL_SCAN_LIMIT && to < EXACT_INTEGER_LIMIT)
-	{
-		long step = 0;
-
-		for (double i = from; i <= to; i += 1.0)
-		{
-			if (dbinom(i, n, p, R_NOT_LOG) <= limit)
-				count += 1.0;
-			if (++step % TAIL_SCAN_INTERRUPTS == 0)
-				CHECK_FOR_INTERRUPTS();
-		}
-		return count;
-	}
-
-	/*
-	 * Bisection: the matching i form a suffix of [from, to] when the
-	 * probabilities fall, a prefix when they rise.  `lo` never matches
-	 * (falling) or always matches (rising); `hi` the opposite.  Each step
-	 * halves an interval of at most 2^64 doubles, so it ends.
-	 */
-	if (falling)
-	{
-		if (dbinom(from, n, p, R_NOT_LOG) <= limit)
-			return to - from + 1.0;
-		if (dbinom(to, n, p, R_NOT_LOG) > limit)
-			return 0.0;
-	}
-	else
-	{
-		if (dbinom(to, n, p, R_NOT_LOG) <= limit)
-			return to - from + 1.0;
-		if (dbinom(from, n, p, R_NOT_LOG) > limit)
-			return 0.0;
-	}
-	lo = from;
-	hi = to;
-	while (hi - lo > 1.0)
-	{
-		double mid = floor(lo + (hi - lo) / 2.0);
-		bool matches;
-
-		if (mid <= lo || mid >= hi)
-			break;
-		matches = dbinom(mid, n, p, R_NOT_LOG) <= limit;
-		if (matches == falling)
-			hi = mid;
-		else
-			lo = mid;
-		CHECK_FOR_INTERRUPTS();
-	}
-	return falling ? to - hi + 1.0 : lo - from + 1.0;
-}
-
-/*
- * binom.test's two-sided p-value: the probability of every outcome no more
- * likely than the observed one (within R's relative tolerance):
- *	 relErr <- 1 + 1e-07; d <- dbinom(x, n, p); m <- n * p
- *	 if (x == m) 1 else if (x < m) {
- *		 i <- seq.int(from = ceiling(m), to = n); y <- sum(dbinom(i, n, p) <= d * relErr)
- *		 pbinom(x, n, p) + pbinom(n - y, n, p, lower.tail = FALSE)
- *	 } else {
- *		 i <- seq.int(from = 0, to = floor(m)); y <- sum(dbinom(i, n, p) <= d * relErr)
- *		 pbinom(y - 1, n, p) + pbinom(x - 1, n, p, lower.tail = FALSE)
- *	 }
- * The sum of two disjoint tails can exceed 1 only by rounding: capped at 1.
- */
-static double
-binom_two_sided_p(double x, double n, double p)
-{
-	const double rel_err = 1 + 1e-07;
-	double d;
-	double m;
-	double y;
-	double pvalue;
-
-	if (p == 0.0)
-		return (x == 0.0) ? 1.0 : 0.0;
-	if (p == 1.0)
-		return (x == n) ? 1.0 : 0.0;
-
-	d = dbinom(x, n, p, R_NOT_LOG);
-	m = n * p;
-	if (x == m)
-		return 1.0;
-	if (x < m)
-	{
-		y = count_tail_at_most(ceil(m), n, n, p, d * rel_err, true);
-		pvalue =
-			pbinom(x, n, p, R_LOWER_TAIL, R_NOT_LOG) + pbinom(n - y, n, p, R_UPPER_TAIL, R_NOT_LOG);
-	}
-	else
-	{
-		y = count_tail_at_most(0.0, floor(m), n, p, d * rel_err, false);
-		pvalue = pbinom(y - 1.0, n, p, R_LOWER_TAIL, R_NOT_LOG) +
-				 pbinom(x - 1.0, n, p, R_UPPER_TAIL, R_NOT_LOG);
-	}
-	return Min(pvalue, 1.0);
-}
-
-/*
  * R's two-sample poisson.test(c(x1, x2), c(t1, t2), conf.level = level):
  * conditional on x1 + x2 = n, x1 is binomial with p = t1/(t1 + t2), so
  * binom.test(x1, n, p) gives the p-value and Clopper-Pearson limits pp on
@@ -358,6 +233,6 @@ stats_rate_ratio(int64 x1, double t1, int64 x2, double t2, double level)
 	r.ratio = ((double) x1 / t1) / ((double) x2 / t2);
 	r.lower = odds_lower * t2 / t1;
 	r.upper = odds_upper * t2 / t1;
-	r.p_value = binom_two_sided_p(x, n, p);
+	r.p_value = exact_binomial_p_value(x, n, p); /* binom.test's rule: stats_exact.c */
 	return r;
 }
