@@ -46,6 +46,13 @@ tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(test/t/*.pl)
 
 mkdir "$work/home"
+# As root the tests run as postgres, who may not be able to read this tree
+# (a clone under /root, say): they run from a copy in the work directory.
+mkdir "$work/tree"
+tar -C "$tree" --exclude=./.git --exclude=./.destdir --exclude=./results --exclude=./tmp_check -cf - . |
+	tar -C "$work/tree" -xf -
+tree=$work/tree
+cd "$tree"
 run_as=()
 tap_user=$(id -un)
 if [ "$(id -u)" -eq 0 ]; then
