@@ -356,7 +356,7 @@ refused('ALTER SYSTEM floor 3 on every node, no SET LOCAL', '', $sql);
 # 11. The README's Citus section: every sql block runs on this cluster as
 #     written, but the first (the set-up, with example host names, which the
 #     start of this test does with real ones).
-my ($section) = slurp_file('README.md') =~ /^## Citus\n(.*?)^## /ms;
+my ($section) = slurp_file('README.md') =~ /^### Citus\n(.*?)^#{2,3} /ms;
 my @blocks = ($section // '') =~ /^```sql\n(.*?)^```/gms;
 ok(@blocks > 1, 'README: the Citus section has sql blocks (' . scalar(@blocks) . ')');
 for my $i (1 .. $#blocks)
