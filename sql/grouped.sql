@@ -184,3 +184,14 @@ FROM (SELECT offence_summary_agg(NULL::date, p || p, NULL::int) AS s FROM cache_
 RESET ALL;
 DROP TABLE g, results, bounds, cache_overflow;
 DROP FUNCTION plan_of(text), memory_kb(text), collect(text), backend_bytes();
+
+-- A group of more than 16 platforms, first seen in reverse name order, is
+-- encoded in canonical order (its names sorted by qsort, not the insertion
+-- sort of small groups; a self-call there looped for ever on Debian 13's
+-- compiler).  Text input canonicalises, so = holds only if it was.
+SET statement_timeout = '60s';
+SELECT s::text::offence_summary = s AS canonical, nplatforms
+FROM (SELECT offence_summary_agg(NULL::date, ARRAY['p' || lpad((50 - i)::text, 2, '0')], NULL::int) AS s
+      FROM generate_series(1, 40) i) x,
+     LATERAL (SELECT count(*) AS nplatforms FROM platform_shares(x.s)) n;
+RESET statement_timeout;

@@ -217,7 +217,7 @@ sort_platforms(int32 *used, int32 n, SummaryDict *dict)
 {
 	if (n > SMALL_SORT)
 	{
-		sort_platforms(used, n, dict);
+		qsort_arg(used, n, sizeof(int32), compare_platform_names, dict);
 		return;
 	}
 	for (int32 i = 1; i < n; i++)
