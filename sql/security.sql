@@ -20,15 +20,16 @@ WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'groomstats')
   AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_operator'::regclass)
   AND obj_description(d.objid, d.classid::regclass::name) IS NULL
-  AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND t.typelem <> 0)
+  AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND (t.typelem <> 0 OR t.typrelid <> 0))
 ORDER BY 1;
 SELECT d.classid::regclass AS catalog, count(*) > 0 AS objects_checked
 FROM pg_depend d
 WHERE d.refclassid = 'pg_extension'::regclass AND d.deptype = 'e'
   AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'groomstats')
   AND d.classid IN ('pg_proc'::regclass, 'pg_type'::regclass, 'pg_operator'::regclass)
-  -- array types: PostgreSQL 17 records them as members too, 15 does not
-  AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND t.typelem <> 0)
+  -- array types and the row types of views: PostgreSQL 17 records them as
+  -- members too, 15 does not (a view's row type has the view's comment)
+  AND NOT EXISTS (SELECT 1 FROM pg_type t WHERE d.classid = 'pg_type'::regclass AND t.oid = d.objid AND (t.typelem <> 0 OR t.typrelid <> 0))
 GROUP BY 1 ORDER BY 1;
 
 -- A non-superuser with CREATE on a database installs it there.
